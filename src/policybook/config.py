@@ -1,0 +1,73 @@
+"""The handbook's own settings, `policybook.yml` at the repository root.
+
+The engine reads this file, never `mkdocs.yml`: the content and its checks do not depend on the
+site generator.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import Field
+
+from policybook.model.common import Slug, Strict
+
+
+class Area(Strict):
+    """A policy area: a folder under `policies/`."""
+
+    code: str = Field(pattern=r"^[A-Z]{2,5}$", description="The code in its policy IDs (`POL-<code>-NNN`).")
+    title: str = Field(description="Display name, e.g. 'Hate speech'.")
+    description: str = Field(default="", description="One sentence on what the area covers.")
+
+
+class Workflow(Strict):
+    """A moderation workflow: a folder under `processes/`."""
+
+    code: str = Field(pattern=r"^[A-Z]{2,5}$", description="The code in its segment IDs (`PRC-<code>-NNN`).")
+    title: str = Field(description="Display name, e.g. 'User reports'.")
+    description: str = Field(default="", description="What enters the workflow and what leaves it.")
+
+
+class Locale(Strict):
+    """A language the handbook is published in besides the source."""
+
+    code: str = Field(pattern=r"^[a-z]{2,3}(?:-[A-Z]{2})?$", description="BCP 47 code, e.g. `es`, `pt-BR`, `ar`.")
+    name: str = Field(description="The language's own name, shown in the language switcher.")
+    required: bool = Field(default=True, description="Whether coverage gates apply to this locale.")
+
+
+class HandbookConfig(Strict):
+    """Everything in `policybook.yml`."""
+
+    title: str = Field(description="The handbook's title.")
+    organisation: str = Field(description="Who publishes it.")
+    source_locale: str = Field(default="en", description="The language policies are written in.")
+    source_locale_name: str = Field(default="English", description="Its own name.")
+    locales: list[Locale] = Field(default_factory=list, description="Translated locales.")
+    areas: dict[Slug, Area] = Field(min_length=1, description="Policy areas by folder name.")
+    workflows: dict[Slug, Workflow] = Field(min_length=1, description="Workflows by folder name.")
+    teams: str = Field(default="docs/teams.yml", description="The team registry file.")
+    glossary: str = Field(default="docs/glossary", description="Folder of glossary files, one per locale.")
+    edit_url: str | None = Field(
+        default=None, description="Base URL of the source files for 'Suggest a change' links (no trailing slash)."
+    )
+
+
+CONFIG_FILE = "policybook.yml"
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds a `policybook.yml`."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    return None
+
+
+def read_config_data(root: Path) -> tuple[str, object]:
+    """The raw text and parsed data of the config file (validation reports positions separately)."""
+    text = (root / CONFIG_FILE).read_text("utf-8")
+    return text, yaml.load(text, Loader=yaml.CSafeLoader)
