@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from pydantic import Field
 
 from policybook.model.common import Slug, Strict
@@ -65,9 +64,3 @@ def find_root(start: Path) -> Path | None:
         if (folder / CONFIG_FILE).is_file():
             return folder
     return None
-
-
-def read_config_data(root: Path) -> tuple[str, object]:
-    """The raw text and parsed data of the config file (validation reports positions separately)."""
-    text = (root / CONFIG_FILE).read_text("utf-8")
-    return text, yaml.load(text, Loader=yaml.CSafeLoader)

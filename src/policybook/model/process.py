@@ -7,7 +7,7 @@ import re
 from enum import Enum
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
 from policybook.model.common import (
     Audience,
@@ -117,11 +117,13 @@ class ProcessSegment(Strict):
     audience: Audience = Field(description="Audiences allowed to read the page; empty means everyone.")
     changelog: list[ChangelogEntry] = Field(min_length=1, description="Published changes, newest first.")
 
-    @model_validator(mode="after")
-    def _changelog_matches_version(self) -> ProcessSegment:
-        if self.changelog[0].version != self.version:
+    @field_validator("changelog")
+    @classmethod
+    def _changelog_matches_version(cls, changelog: list[ChangelogEntry], info: ValidationInfo) -> list[ChangelogEntry]:
+        version = info.data.get("version")
+        if version and changelog and changelog[0].version != version:
             raise ValueError(
-                f"the newest changelog entry is {self.changelog[0].version} but version is {self.version}: "
-                "add a changelog entry for this version at the top"
+                f"the newest entry is {changelog[0].version} but version is {version}: "
+                "add an entry for this version at the top"
             )
-        return self
+        return changelog

@@ -1,0 +1,1 @@
+"""The `policybook` command line: one module per verb a user types."""

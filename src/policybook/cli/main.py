@@ -1,0 +1,38 @@
+"""`policybook`: check, build and scaffold a Trust & Safety handbook.
+
+Usage errors exit with 2, content errors with 1, success with 0. No command prints a traceback
+for bad input: every problem is a diagnostic line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from policybook.cli import build, check, new, schema
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser, with one sub-command per module."""
+    root = argparse.ArgumentParser(prog="policybook", description=__doc__.split("\n")[0])
+    root.add_argument("--root", default=None, help="handbook root (default: the nearest folder with policybook.yml)")
+    commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in (check, build, new, schema):
+        module.register(commands)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    arguments = parser().parse_args(argv)
+    try:
+        return int(arguments.run(arguments) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `policybook check | head` must not print a traceback
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,191 @@
+"""`policybook new policy|process`: scaffold a page that passes the checks, with the next free ID."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+import unicodedata
+
+from policybook.cli.common import load
+from policybook.handbook import Handbook
+from policybook.model.common import POLICY_ID, PROCESS_ID
+
+
+def slugify(title: str) -> str:
+    """`'Scams & fraud (2026)'` -> `'scams-fraud-2026'`."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "untitled"
+
+
+def next_id(handbook: Handbook, prefix: str, pattern: re.Pattern[str]) -> str:
+    """The next free `<prefix>-NNN`, counting every ID in use or named in `supersedes`.
+
+    Retired IDs stay taken: an ID is never reused, because old decisions and reports cite it.
+    """
+    taken = set(handbook.by_id)
+    for document in handbook.documents:
+        taken.update(getattr(document.meta, "supersedes", []))
+    numbers = [int(match["number"]) for match in map(pattern.match, taken) if match and match[0].startswith(prefix + "-")]
+    return f"{prefix}-{max(numbers, default=0) + 1:03d}"
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def policy_page(policy_id: str, title: str, area: str, owner: str, today: dt.date) -> str:
+    """A draft policy page with every required field."""
+    return f"""---
+id: {policy_id}
+title: {_quote(title)}
+summary: {_quote("One or two sentences on what this policy prohibits.")}
+area: {area}
+status: draft
+version: 0.1.0
+effective: {today.isoformat()}
+owner: {owner}
+last_reviewed: {today.isoformat()}
+review_every: P180D
+severity: sev2
+dsa:
+  category: STATEMENT_CATEGORY_OTHER_VIOLATION_TC
+  keywords: []
+enforcement:
+  - action: remove
+    when: Content that meets the definition under 'What is not allowed'.
+    dsa_decision: DECISION_VISIBILITY_CONTENT_REMOVED
+    strikes: 1
+exceptions: []
+regions:
+  - code: global
+related: []
+processes: []
+changelog:
+  - version: 0.1.0
+    date: {today.isoformat()}
+    summary: First draft.
+---
+
+## Rationale {{#rationale}}
+
+Why this policy exists: the harm it prevents and who it protects.
+
+## What is not allowed {{#what-is-not-allowed}}
+
+The prohibited content, most severe first.
+
+## What is allowed {{#what-is-allowed}}
+
+Content close to the line that stays up.
+
+## Reviewer guidance {{#reviewer-guidance}}
+
+1. The first question a moderator answers.
+2. The next one.
+"""
+
+
+def process_page(process_id: str, title: str, workflow: str, segment: str, order: int, owner: str, today: dt.date) -> str:
+    """A draft process segment with a minimal valid flow."""
+    return f"""---
+id: {process_id}
+title: {_quote(title)}
+summary: {_quote("One or two sentences on what this segment achieves.")}
+workflow: {workflow}
+segment: {segment}
+order: {order}
+status: draft
+version: 0.1.0
+effective: {today.isoformat()}
+owner: {owner}
+last_reviewed: {today.isoformat()}
+triggers:
+  - What starts this segment.
+outputs:
+  - What it hands on.
+roles:
+  - {{role: Reviewer, team: {owner}, raci: RA}}
+sla: {{sev0: PT1H, sev1: PT4H, sev2: P1D, sev3: P3D}}
+policies: []
+steps:
+  - id: start
+    type: action
+    text: The first thing to do.
+    next: done
+  - id: done
+    type: outcome
+    text: What the case looks like when it leaves.
+escalates_to: []
+changelog:
+  - version: 0.1.0
+    date: {today.isoformat()}
+    summary: First draft.
+---
+
+## Purpose {{#purpose}}
+
+What this segment is for.
+
+## How to do the work {{#how-to-do-the-work}}
+
+The judgement the steps cannot hold.
+"""
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add the `new` sub-command."""
+    command = commands.add_parser("new", help="scaffold a policy or process page", description=__doc__)
+    kinds = command.add_subparsers(dest="kind", required=True, metavar="KIND")
+    policy = kinds.add_parser("policy", help="a new policy page")
+    policy.add_argument("--area", required=True, help="the area folder, e.g. hate-speech")
+    policy.add_argument("--title", required=True)
+    policy.add_argument("--owner", help="owning team ID (default: the owner of the area's first policy)")
+    policy.set_defaults(run=run)
+    process = kinds.add_parser("process", help="a new process segment")
+    process.add_argument("--workflow", required=True, help="the workflow folder, e.g. user-reports")
+    process.add_argument("--title", required=True)
+    process.add_argument("--segment", help="segment short name (default: from the title)")
+    process.add_argument("--owner", help="owning team ID (default: the owner of the workflow's first segment)")
+    process.set_defaults(run=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Write the scaffold and print its path; refuse to overwrite."""
+    handbook = load(arguments)
+    if handbook is None:
+        return 2
+    today = dt.date.today()
+    if arguments.kind == "policy":
+        folder, group = arguments.area, handbook.config.areas.get(arguments.area)
+        known, siblings = handbook.config.areas, [d for d in handbook.policies if d.folder == folder]
+    else:
+        folder, group = arguments.workflow, handbook.config.workflows.get(arguments.workflow)
+        known, siblings = handbook.config.workflows, [d for d in handbook.processes if d.folder == folder]
+    if group is None:
+        print(f"policybook: '{folder}' is not declared in policybook.yml ({', '.join(known)})", file=sys.stderr)
+        return 2
+    owner = arguments.owner or (siblings[0].meta.owner if siblings else next(iter(handbook.teams), None))
+    if owner is None or owner not in handbook.teams:
+        print(f"policybook: owner '{owner}' is not in the team registry; pass --owner", file=sys.stderr)
+        return 2
+    slug = slugify(arguments.title) if arguments.kind == "policy" else slugify(arguments.segment or arguments.title)
+    relative = f"{'policies' if arguments.kind == 'policy' else 'processes'}/{folder}/{slug}.md"
+    target = handbook.root / relative
+    if target.exists():
+        print(f"policybook: {relative} already exists", file=sys.stderr)
+        return 2
+    if arguments.kind == "policy":
+        identifier = next_id(handbook, f"POL-{group.code}", POLICY_ID)
+        text = policy_page(identifier, arguments.title, folder, owner, today)
+    else:
+        identifier = next_id(handbook, f"PRC-{group.code}", PROCESS_ID)
+        order = max((d.meta.order for d in siblings), default=0) + 1
+        text = process_page(identifier, arguments.title, folder, slug, order, owner, today)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, "utf-8")
+    print(f"{relative}: created {identifier}")
+    if arguments.kind == "process" and siblings:
+        print(f"  next: set 'next: {identifier}' in {siblings[-1].path} to link it into the workflow")
+    return 0

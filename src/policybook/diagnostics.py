@@ -1,0 +1,118 @@
+"""Diagnostics: the one record every check produces, and the catalogue of their codes.
+
+A check never prints. It returns `Diagnostic` records; formatters (text, JSON, ...) render them and
+the MkDocs hooks log them. Codes are stable: once published, a code keeps its meaning forever, so
+writers can search for it and CI configurations can refer to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Level(str, Enum):
+    """How serious a finding is. Errors fail `policybook check` and the build."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+@dataclass(frozen=True)
+class Code:
+    """A documented diagnostic code: what triggers it and how to fix it."""
+
+    code: str
+    """Stable identifier, e.g. `FM002`."""
+    level: Level
+    """The level findings of this code have unless a check says otherwise."""
+    title: str
+    """What is wrong, in a few words."""
+    explanation: str
+    """What triggers it."""
+    fix: str
+    """How a writer fixes it."""
+
+
+CODES: dict[str, Code] = {}
+"""Every code the engine can emit, by code. The diagnostics reference page is generated from it."""
+
+
+def _code(code: str, level: Level, title: str, explanation: str, fix: str) -> Code:
+    CODES[code] = entry = Code(code, level, title, explanation, fix)
+    return entry
+
+
+E = Level.error
+W = Level.warning
+# Reading files
+READ_ERROR = _code("FILE001", E, "File cannot be read", "The file is not valid UTF-8 text, is binary, or cannot be opened.", "Save the file as UTF-8 text.")
+EMPTY_FILE = _code("FILE002", E, "Empty file", "A page file has no content at all.", "Add front-matter and a body, or delete the file (`policybook new` scaffolds one).")
+# Front-matter
+NO_FRONT_MATTER = _code("FM001", E, "No front-matter", "A policy, process or translation file does not start with a `---` front-matter block.", "Start the file with `---`, the YAML fields, and a closing `---`.")
+UNCLOSED_FRONT_MATTER = _code("FM002", E, "Front-matter never closed", "The opening `---` has no closing `---` line.", "Add a line containing only `---` after the last front-matter field.")
+YAML_SYNTAX = _code("FM003", E, "Invalid YAML", "The front-matter (or a YAML data file) is not valid YAML.", "Fix the YAML at the position shown; quote values containing `: ` or starting with special characters.")
+YAML_UNSAFE = _code("FM004", E, "YAML feature not allowed", "Tags (`!!python/...`), anchors and aliases are refused: front-matter is plain data.", "Write the value out in full, without `&anchor`, `*alias` or `!tag`.")
+DUPLICATE_KEY = _code("FM005", E, "Duplicate key", "The same key appears twice in one mapping; YAML would silently keep the last.", "Keep one of the two keys.")
+UNKNOWN_KEY = _code("FM006", E, "Unknown key", "A key that the model does not define, often a typo such as `efective:`.", "Fix the spelling (see the hint) or remove the key; the front-matter reference lists every field.")
+MISSING_KEY = _code("FM007", E, "Missing required key", "A required field is absent.", "Add the field; `policybook new` scaffolds a complete file.")
+INVALID_VALUE = _code("FM008", E, "Invalid value", "A field has the wrong type or a value outside what is allowed.", "Change the value as the message says; the front-matter reference lists allowed values.")
+NOT_A_MAPPING = _code("FM009", E, "Front-matter is not a mapping", "The front-matter must be a set of `key: value` lines.", "Write the front-matter as `key: value` lines.")
+TOO_LARGE = _code("FM010", E, "File too large", "The file exceeds the size limit for handbook pages or data files.", "Split the page; handbook pages should stay readable.")
+# Identity and layout
+DUPLICATE_ID = _code("ID001", E, "Duplicate ID", "Two documents declare the same `id`. IDs are unique and never reused.", "Give one of them the next free ID (`policybook new` picks one).")
+ID_PREFIX_MISMATCH = _code("ID002", E, "ID does not match its area or workflow", "The code in the ID (`POL-HS-...`) is not the code of the area or workflow folder in `policybook.yml`.", "Use the folder's code in the ID, or move the file.")
+WRONG_FOLDER = _code("LAY001", E, "File in the wrong folder", "`area` (policies) or `workflow` (processes) does not match the folder the file is in.", "Move the file into the folder of its area or workflow, or fix the field.")
+UNKNOWN_AREA = _code("LAY002", E, "Unknown area or workflow", "The folder (and field) names an area or workflow that `policybook.yml` does not declare.", "Declare it in `policybook.yml` or move the file.")
+MISPLACED_FILE = _code("LAY003", E, "File outside the layout", "Policies live at `policies/<area>/<slug>.md`, processes at `processes/<workflow>/<segment>.md`.", "Move the file to the expected depth.")
+ORPHAN_TRANSLATION = _code("L10N001", E, "Translation without a source", "A `<slug>.<locale>.md` file has no `<slug>.md` beside it.", "Rename it to match its source file, or delete it.")
+UNKNOWN_LOCALE = _code("L10N002", E, "Unknown locale", "A translation's locale suffix is not a locale configured in `policybook.yml`.", "Add the locale to `policybook.yml` or fix the file name.")
+# Teams
+UNKNOWN_OWNER = _code("TEAM001", E, "Owner not in the team registry", "`owner` (or a role's `team`) names a team that `docs/teams.yml` does not list.", "Use a team ID from the registry, or add the team there.")
+DUPLICATE_TEAM = _code("TEAM002", E, "Duplicate team ID", "Two teams in the registry share an ID.", "Rename one of them.")
+# Configuration
+CONFIG_ERROR = _code("CFG001", E, "Invalid handbook settings", "`policybook.yml` is missing or does not match its model.", "Fix the setting named in the message.")
+# Glossary
+DUPLICATE_TERM_ID = _code("GLO001", E, "Duplicate glossary ID", "Two glossary entries of one locale share an ID.", "Give each concept one entry.")
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One finding at one place in one file.
+
+    Ordered by path, then position, so output is stable whatever order the checks ran in.
+    """
+
+    path: str
+    """The file, relative to the handbook root, with forward slashes."""
+    line: int
+    """1-based line; 0 when the finding is about the whole file."""
+    column: int
+    """1-based column; 0 when unknown."""
+    code: str
+    """The stable code from `CODES`."""
+    message: str
+    """What is wrong, in one sentence."""
+    level: Level = Level.error
+    """`error`, `warning` or `info`."""
+    hint: str | None = field(default=None, compare=False)
+    """How to fix it, when the check knows better than the code's generic fix."""
+    end_column: int | None = field(default=None, compare=False)
+    """1-based column just past the offending text, when known."""
+
+    @classmethod
+    def of(
+        cls,
+        code: Code,
+        path: str,
+        line: int,
+        column: int,
+        message: str,
+        *,
+        hint: str | None = None,
+        end_column: int | None = None,
+        level: Level | None = None,
+    ) -> Diagnostic:
+        """Build a diagnostic of a catalogued code (its default level unless `level` is given)."""
+        return cls(path, line, column, code.code, message, level or code.level, hint, end_column)

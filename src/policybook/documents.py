@@ -1,0 +1,107 @@
+"""The parsed document: one record per handbook page, whatever front end reads it."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from enum import Enum
+
+from policybook.model import Policy, ProcessSegment, Translation
+from policybook.yamldata import Location, YamlData
+
+
+class Kind(str, Enum):
+    """What a page is."""
+
+    policy = "policy"
+    process = "process"
+    translation = "translation"
+
+
+@dataclass(frozen=True, eq=False)
+class RawPage:
+    """A page whose front-matter parsed as a mapping, before (or despite failing) validation.
+
+    Checks that need only a few plain fields (ID, owner, folder) read these, so a page with one
+    invalid field still gets every other problem reported in the same run.
+    """
+
+    path: str
+    """Path relative to the handbook root."""
+    kind: Kind
+    """Policy, process or translation (from the location)."""
+    yaml: YamlData
+    """The parsed front-matter with positions."""
+    valid: bool
+    """Whether the front-matter passed its model."""
+
+    def text(self, key: str) -> str | None:
+        """A top-level string field, or None when absent or not a string."""
+        value = self.yaml.data.get(key) if isinstance(self.yaml.data, dict) else None
+        return value if isinstance(value, str) else None
+
+    def locate(self, *location: str | int) -> tuple[int, int]:
+        """File (line, column) of a front-matter key."""
+        return self.yaml.locate(tuple(location))
+
+    @property
+    def folder(self) -> str:
+        """The area or workflow folder."""
+        return self.path.split("/")[1]
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    """A policy, process segment or translation, validated, with positions for diagnostics."""
+
+    path: str
+    """Path relative to the handbook root, with forward slashes, e.g. `policies/hate-speech/hate-speech.md`."""
+    kind: Kind
+    """Policy, process or translation."""
+    meta: Policy | ProcessSegment | Translation
+    """The validated front-matter."""
+    body: str
+    """The Markdown after the front-matter."""
+    body_line: int
+    """File line (1-based) where the body starts, to turn body offsets into file lines."""
+    yaml: YamlData
+    """Where each front-matter key is."""
+    locale: str
+    """The page's language."""
+    source_path: str | None = None
+    """For translations: the path of the source page."""
+
+    @property
+    def id(self) -> str | None:
+        """The stable ID (translations have none of their own)."""
+        return getattr(self.meta, "id", None)
+
+    @property
+    def folder(self) -> str:
+        """The area (policies) or workflow (processes) folder."""
+        return self.path.split("/")[1]
+
+    @property
+    def slug(self) -> str:
+        """The file name without locale suffix and extension."""
+        return self.path.rsplit("/", 1)[-1].split(".", 1)[0]
+
+    def locate(self, *location: str | int) -> tuple[int, int]:
+        """File (line, column) of a front-matter key, e.g. `doc.locate("owner")`."""
+        return self.yaml.locate(tuple(location))
+
+
+def text_digest(title: str, summary: str | None, body: str) -> str:
+    """The digest a translation records of the source text it translates.
+
+    Only what a translator translates goes in (title, summary, body), with trailing whitespace and
+    line-ending differences removed, so metadata edits and reformatting do not outdate translations.
+    """
+    normalised = "\n".join(line.rstrip() for line in body.strip().splitlines())
+    payload = "\x1f".join((title.strip(), (summary or "").strip(), normalised))
+    return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def source_digest(document: Document) -> str:
+    """The current digest of a source page (see `text_digest`)."""
+    return text_digest(document.meta.title, getattr(document.meta, "summary", None), document.body)

@@ -1,0 +1,91 @@
+"""The handbook index: every document, team and glossary entry, found by ID.
+
+Built once from the files (`policybook.loading.load_handbook`), then read by checks, renderings,
+the CLI and the MkDocs hooks. Nothing here reads files or knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policybook.config import HandbookConfig
+from policybook.diagnostics import Diagnostic
+from policybook.documents import Document, Kind, RawPage
+from policybook.model import Glossary, Policy, ProcessSegment, Team
+
+
+@dataclass
+class Handbook:
+    """Everything loaded from one handbook repository."""
+
+    root: Path
+    """The repository root (where `policybook.yml` is)."""
+    config: HandbookConfig
+    """The validated settings."""
+    documents: list[Document] = field(default_factory=list)
+    """Every valid page, sources and translations, sorted by path."""
+    teams: dict[str, Team] = field(default_factory=dict)
+    """The team registry by team ID."""
+    team_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Where each team is declared in the registry file."""
+    glossaries: dict[str, Glossary] = field(default_factory=dict)
+    """Glossary files by locale."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """Problems found while loading (unreadable files, invalid front-matter)."""
+    failed_paths: set[str] = field(default_factory=set)
+    """Pages that could not be loaded; checks must not report them missing a second time."""
+    raw_pages: list[RawPage] = field(default_factory=list)
+    """Every page whose front-matter parsed, valid or not, for checks of plain fields."""
+
+    def __post_init__(self) -> None:
+        self.reindex()
+
+    def reindex(self) -> None:
+        """Rebuild the lookup tables after `documents` changed."""
+        self.documents.sort(key=lambda document: document.path)
+        self.by_id: dict[str, Document] = {}
+        self.by_path: dict[str, Document] = {}
+        self.translations: dict[str, dict[str, Document]] = {}
+        self.raw_pages.sort(key=lambda page: page.path)
+        # IDs declared by any parseable page, valid or not: a reference to a page that merely has
+        # an invalid field is not an unknown reference.
+        self.declared_ids: dict[str, list[RawPage]] = {}
+        for page in self.raw_pages:
+            declared = page.text("id")
+            if page.kind is not Kind.translation and declared:
+                self.declared_ids.setdefault(declared, []).append(page)
+        for document in self.documents:
+            self.by_path[document.path] = document
+            if document.kind is Kind.translation:
+                assert document.source_path is not None
+                self.translations.setdefault(document.source_path, {})[document.locale] = document
+            elif document.id is not None:
+                self.by_id.setdefault(document.id, document)  # duplicates are reported by a check
+
+    @property
+    def policies(self) -> list[Document]:
+        """Policy pages in the source locale, sorted by ID."""
+        return sorted((d for d in self.by_id.values() if d.kind is Kind.policy), key=lambda d: d.id or "")
+
+    @property
+    def processes(self) -> list[Document]:
+        """Process segments in the source locale, by workflow order then segment order."""
+        order = list(self.config.workflows)
+
+        def key(document: Document) -> tuple[int, int, str]:
+            meta = document.meta
+            assert isinstance(meta, ProcessSegment)
+            position = order.index(meta.workflow) if meta.workflow in order else len(order)
+            return position, meta.order, document.path
+
+        return sorted((d for d in self.by_id.values() if d.kind is Kind.process), key=key)
+
+    def policy(self, policy_id: str) -> Policy | None:
+        """The front-matter of a policy by ID."""
+        document = self.by_id.get(policy_id)
+        return document.meta if document and isinstance(document.meta, Policy) else None
+
+    def owned_by(self, team_id: str) -> list[Document]:
+        """Policies and processes whose `owner` is `team_id`."""
+        return [d for d in (*self.policies, *self.processes) if getattr(d.meta, "owner", None) == team_id]

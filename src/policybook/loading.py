@@ -1,0 +1,186 @@
+"""Files to documents: find the handbook's pages and data files, parse and validate them.
+
+Every problem becomes a diagnostic; a file that fails is left out of the index but never stops
+the others from loading, so one run reports every problem.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from policybook import diagnostics as dx
+from policybook.config import CONFIG_FILE, HandbookConfig
+from policybook.diagnostics import Diagnostic
+from policybook.documents import Document, Kind, RawPage
+from policybook.frontmatter import decode, split
+from policybook.handbook import Handbook
+from policybook.model import Glossary, Policy, ProcessSegment, TeamRegistry, Translation
+from policybook.validation import validate
+from policybook.yamldata import YamlData, load_yaml
+
+CONTENT_FOLDERS = {"policies": Kind.policy, "processes": Kind.process}
+"""Top-level folders holding pages, and the kind of their source pages."""
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class ConfigError(Exception):
+    """`policybook.yml` is missing or invalid; nothing else can be checked without it."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__("; ".join(d.message for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+def load_data_file(root: Path, relative: str, model: type[M]) -> tuple[M | None, YamlData | None, list[Diagnostic]]:
+    """Read and validate a YAML data file (settings, team registry, glossary)."""
+    try:
+        raw = (root / relative).read_bytes()
+    except OSError as error:
+        return None, None, [Diagnostic.of(dx.READ_ERROR, relative, 0, 0, f"cannot read: {error.strerror}")]
+    text, problems = decode(raw, relative)
+    if text is None:
+        return None, None, problems
+    parsed, problems = load_yaml(text, relative)
+    if parsed is None:
+        return None, None, problems
+    value, problems = validate(model, parsed, relative)
+    return value, parsed, problems
+
+
+def load_config(root: Path) -> HandbookConfig:
+    """Read `policybook.yml`.
+
+    Raises:
+        ConfigError: when it is missing or invalid.
+    """
+    if not (root / CONFIG_FILE).is_file():
+        raise ConfigError([Diagnostic.of(dx.CONFIG_ERROR, CONFIG_FILE, 0, 0, f"no {CONFIG_FILE} in {root}")])
+    config, _, problems = load_data_file(root, CONFIG_FILE, HandbookConfig)
+    if config is None:
+        raise ConfigError(problems)
+    return config
+
+
+def discover(root: Path) -> list[str]:
+    """Relative paths of every Markdown file under the content folders, sorted."""
+    found = []
+    for folder in CONTENT_FOLDERS:
+        base = root / folder
+        if base.is_dir():
+            found.extend(path.relative_to(root).as_posix() for path in base.rglob("*.md") if path.is_file())
+    return sorted(found)
+
+
+def read_page(
+    root: Path, path: str, config: HandbookConfig
+) -> tuple[Document | None, RawPage | None, list[Diagnostic]]:
+    """Parse and validate one page file: the document if valid, its raw front-matter if parseable."""
+    parts = path.split("/")
+    if len(parts) != 3 or parts[0] not in CONTENT_FOLDERS or parts[2] == "index.md":
+        expected = "policies/<area>/<slug>.md" if parts[0] == "policies" else "processes/<workflow>/<segment>.md"
+        why = "index pages are generated" if parts[-1] == "index.md" else f"pages live at {expected}"
+        return None, None, [Diagnostic.of(dx.MISPLACED_FILE, path, 0, 0, f"not a handbook page location: {why}")]
+    stem = parts[2][: -len(".md")]
+    slug, _, locale = stem.partition(".")
+    source_kind = CONTENT_FOLDERS[parts[0]]
+    kind = Kind.translation if locale else source_kind
+    if locale and locale not in {entry.code for entry in config.locales}:
+        known = ", ".join(entry.code for entry in config.locales) or "none configured"
+        return None, None, [
+            Diagnostic.of(dx.UNKNOWN_LOCALE, path, 0, 0, f"locale '{locale}' is not configured in {CONFIG_FILE} ({known})")
+        ]
+    try:
+        raw = (root / path).read_bytes()
+    except OSError as error:
+        return None, None, [Diagnostic.of(dx.READ_ERROR, path, 0, 0, f"cannot read: {error.strerror}")]
+    text, problems = decode(raw, path)
+    if text is None:
+        return None, None, problems
+    page, problems = split(text, path)
+    if page is None:
+        return None, None, problems
+    parsed, problems = load_yaml(page.front_matter, path, line_offset=page.front_matter_line - 1)
+    if parsed is None:
+        return None, None, problems
+    if parsed.data is None:
+        parsed.start = (page.front_matter_line - 1, 1)
+    model = Translation if kind is Kind.translation else (Policy if source_kind is Kind.policy else ProcessSegment)
+    meta, problems = validate(model, parsed, path)
+    raw_page = RawPage(path, kind, parsed, meta is not None) if isinstance(parsed.data, dict) else None
+    if meta is None:
+        return None, raw_page, problems
+    source_path = f"{parts[0]}/{parts[1]}/{slug}.md" if locale else None
+    document = Document(
+        path=path,
+        kind=kind,
+        meta=meta,
+        body=page.body,
+        body_line=page.body_line,
+        yaml=parsed,
+        locale=locale or config.source_locale,
+        source_path=source_path,
+    )
+    return document, raw_page, []
+
+
+def load_handbook(root: Path) -> Handbook:
+    """Load every page, the team registry and the glossaries of the handbook at `root`.
+
+    Raises:
+        ConfigError: when `policybook.yml` is missing or invalid.
+    """
+    root = root.resolve()
+    config = load_config(root)
+    diagnostics: list[Diagnostic] = []
+    documents: list[Document] = []
+    failed: set[str] = set()
+    raw_pages: list[RawPage] = []
+    for path in discover(root):
+        document, raw_page, problems = read_page(root, path, config)
+        diagnostics.extend(problems)
+        if raw_page is not None:
+            raw_pages.append(raw_page)
+        if document is None:
+            failed.add(path)
+        else:
+            documents.append(document)
+
+    teams = {}
+    positions = {}
+    registry, parsed, problems = load_data_file(root, config.teams, TeamRegistry)
+    diagnostics.extend(problems)
+    if registry is not None and parsed is not None:
+        for index, team in enumerate(registry.teams):
+            position = parsed.locate(("teams", index, "id"))
+            if team.id in teams:
+                diagnostics.append(
+                    Diagnostic.of(dx.DUPLICATE_TEAM, config.teams, *position, f"team '{team.id}' is declared twice")
+                )
+                continue
+            teams[team.id] = team
+            positions[team.id] = position
+
+    glossaries = {}
+    for locale in (config.source_locale, *(entry.code for entry in config.locales)):
+        relative = f"{config.glossary}/{locale}.yml"
+        if (root / relative).is_file():
+            glossary, _, problems = load_data_file(root, relative, Glossary)
+            diagnostics.extend(problems)
+            if glossary is not None:
+                glossaries[locale] = glossary
+
+    return Handbook(
+        root=root,
+        config=config,
+        documents=documents,
+        teams=teams,
+        team_positions=positions,
+        glossaries=glossaries,
+        diagnostics=diagnostics,
+        failed_paths=failed,
+        raw_pages=raw_pages,
+    )
