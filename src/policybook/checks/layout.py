@@ -37,10 +37,6 @@ def folders(handbook: Handbook) -> Iterator[Diagnostic]:
                 dx.WRONG_FOLDER, page.path, *page.locate(key), f"{key} is '{value}' but the file is in '{page.folder}/'",
                 hint=f"move the file to {top}/{value}/ or set '{key}: {page.folder}'",
             )
-        if page.folder not in known and value == page.folder:
-            yield Diagnostic.of(
-                dx.UNKNOWN_AREA, page.path, 0, 0, f"folder '{page.folder}' is not declared in {CONFIG_FILE}"
-            )
 
 
 @check("translation-sources")

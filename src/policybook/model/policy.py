@@ -43,6 +43,10 @@ class Action(str, Enum):
     report_to_authority = "report-to-authority"
 
 
+UNRESTRICTIVE = frozenset({Action.warn, Action.report_to_authority})
+"""Actions that restrict nothing, so no DSA statement of reasons is due for them alone."""
+
+
 class ExceptionKind(str, Enum):
     """Recognised reasons to leave otherwise violating content up."""
 
@@ -118,8 +122,17 @@ class EnforcementAction(Strict):
 
     action: Action = Field(description="What the moderator does.")
     when: str = Field(min_length=1, description="The condition, e.g. 'first violation' or 'content depicts a minor'.")
-    dsa_decision: DsaDecision = Field(description="The matching DSA decision value.")
+    dsa_decision: DsaDecision | None = Field(
+        default=None,
+        description="The matching DSA decision value; required unless the action restricts nothing (`warn`, `report-to-authority`).",
+    )
     strikes: int = Field(default=0, ge=0, le=3, description="Account strikes this action adds (three strikes terminate).")
+
+    @model_validator(mode="after")
+    def _restrictions_are_reported(self) -> EnforcementAction:
+        if self.dsa_decision is None and self.action not in UNRESTRICTIVE:
+            raise ValueError(f"'{self.action.value}' restricts content or an account: give its 'dsa_decision'")
+        return self
 
 
 class PolicyException(Strict):

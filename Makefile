@@ -1,0 +1,23 @@
+# The two commands of the README. Each sets up what it needs, so both work on a fresh machine.
+VENV ?= .venv
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve check clean
+
+site:  ## set up, check and build the handbook into site/
+	scripts/setup.sh
+	$(VENV)/bin/policybook build
+
+test:  ## set up and run the whole test suite
+	scripts/setup.sh --test
+	$(VENV)/bin/python -m pytest
+
+serve:  ## live preview on http://127.0.0.1:8000
+	scripts/setup.sh
+	$(VENV)/bin/mkdocs serve
+
+check:  ## content checks only, no build
+	$(VENV)/bin/policybook check
+
+clean:
+	rm -rf site .pytest_cache

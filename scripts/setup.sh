@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Set up everything Policybook needs on a fresh Debian machine; cheap to re-run.
+#   scripts/setup.sh          the site: Python virtualenv with the engine and MkDocs
+#   scripts/setup.sh --test   also what the test suite needs (browser, spelling dictionaries)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_test=false
+[[ "${1:-}" == "--test" ]] && want_test=true
+
+# --- Debian packages -------------------------------------------------------------------------
+# aspell + dictionaries for spelling; chromium for browser tests and screenshots; fonts so pages
+# render offline without web fonts.
+packages=(aspell aspell-en)
+$want_test && packages+=(chromium fonts-dejavu-core)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  sudo_cmd=""; [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- Python ----------------------------------------------------------------------------------
+venv=${VENV:-.venv}
+python=${PYTHON:-python3}
+[[ -x "$venv/bin/python" ]] || "$python" -m venv "$venv"
+extras=site
+$want_test && extras=site,test
+stamp="$venv/.policybook-$(sha256sum pyproject.toml | cut -c1-16)-$extras"
+if [[ ! -f "$stamp" ]]; then
+  echo "setup: installing Python packages ($extras)"
+  "$venv/bin/python" -m pip install -q --upgrade pip
+  "$venv/bin/python" -m pip install -q -e ".[$extras]"
+  rm -f "$venv"/.policybook-*
+  touch "$stamp"
+fi
+echo "setup: ready ($venv, extras: $extras)"

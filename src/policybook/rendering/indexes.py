@@ -1,0 +1,212 @@
+"""Generated pages: policy and process indexes, the team registry, the glossary, and the nav.
+
+`generated_pages` returns `{site path: Markdown}`; a front end adds each as a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from policybook.documents import Document
+from policybook.handbook import Handbook
+from policybook.model import Policy, ProcessSegment, Severity, Status
+from policybook.model.dsa import vocabulary
+from policybook.rendering.pages import TEAMS_PAGE
+from policybook.rendering.text import cell, human_duration, label, link
+
+POLICIES_INDEX = "policies/index.md"
+PROCESSES_INDEX = "processes/index.md"
+BY_SEVERITY = "policies/by-severity.md"
+BY_DSA = "policies/by-dsa-category.md"
+GLOSSARY_PAGE = "glossary.md"
+
+SEVERITY_MEANING = {
+    Severity.sev0: "Imminent risk to life or to a child: act first, within minutes.",
+    Severity.sev1: "Severe harm to people or to public safety.",
+    Severity.sev2: "Significant harm to individuals or groups.",
+    Severity.sev3: "Limited harm, mostly to rights holders or the platform.",
+}
+
+
+def _policy_table(handbook: Handbook, uri: str, documents: Iterable[Document], *, area: bool = False) -> list[str]:
+    header = "| ID | Policy | " + ("Area | " if area else "") + "Severity | Status | Owner |"
+    lines = [header, "|---|---|" + ("---|" if area else "") + "---|---|---|"]
+    for document in documents:
+        meta = document.meta
+        assert isinstance(meta, Policy)
+        team = handbook.teams.get(meta.owner)
+        owner = f"[{team.name}]({link(uri, TEAMS_PAGE, team.id)})" if team else meta.owner
+        area_cell = f"{handbook.config.areas[meta.area].title} | " if area and meta.area in handbook.config.areas else ("— | " if area else "")
+        lines.append(
+            f"| `{meta.id}` | [{cell(meta.title)}]({link(uri, document.path)}) | {area_cell}`{meta.severity.value}` | "
+            f"{label(meta.status.value)} | {owner} |"
+        )
+    return lines + [""]
+
+
+def _in_force(documents: Iterable[Document]) -> list[Document]:
+    return [d for d in documents if d.meta.status is not Status.retired]
+
+
+def policies_index(handbook: Handbook) -> str:
+    """`policies/index.md`: every policy by area, retired ones last."""
+    uri = POLICIES_INDEX
+    lines = [
+        "# Policies", "",
+        "Every policy in force, by area. Also listed [by severity](by-severity.md) and "
+        "[by DSA category](by-dsa-category.md).", "",
+    ]
+    for folder, area in handbook.config.areas.items():
+        documents = _in_force(d for d in handbook.policies if d.folder == folder)
+        if not documents:
+            continue
+        lines += [f"## {area.title} {{#{folder}}}", "", area.description, ""]
+        lines += _policy_table(handbook, uri, documents)
+    retired = [d for d in handbook.policies if d.meta.status is Status.retired]
+    if retired:
+        lines += ["## Retired policies {#retired}", "", "Kept for reference; never enforce them.", ""]
+        lines += _policy_table(handbook, uri, retired, area=True)
+    return "\n".join(lines)
+
+
+def area_index(handbook: Handbook, folder: str) -> str:
+    """`policies/<area>/index.md`."""
+    area = handbook.config.areas[folder]
+    uri = f"policies/{folder}/index.md"
+    documents = [d for d in handbook.policies if d.folder == folder]
+    lines = [f"# {area.title}", "", area.description, ""]
+    lines += _policy_table(handbook, uri, _in_force(documents))
+    retired = [d for d in documents if d.meta.status is Status.retired]
+    if retired:
+        lines += ["Retired: " + ", ".join(f"[{d.id} {d.meta.title}]({link(uri, d.path)})" for d in retired), ""]
+    return "\n".join(lines)
+
+
+def by_severity(handbook: Handbook) -> str:
+    """`policies/by-severity.md`: the policies in force, most severe tier first."""
+    lines = ["# Policies by severity", "", "Severity sets queue priority and the service level of every process segment.", ""]
+    for tier in Severity:
+        documents = _in_force(d for d in handbook.policies if d.meta.severity is tier)
+        lines += [f"## `{tier.value}` {{#{tier.value}}}", "", SEVERITY_MEANING[tier], ""]
+        lines += _policy_table(handbook, BY_SEVERITY, documents, area=True) if documents else ["No policies.", ""]
+    return "\n".join(lines)
+
+
+def by_dsa_category(handbook: Handbook) -> str:
+    """`policies/by-dsa-category.md`: which policy reports under which DSA statement category."""
+    dsa = vocabulary()
+    lines = [
+        "# Policies by DSA category", "",
+        "The EU Digital Services Act Transparency Database category each policy's statements of reasons use.", "",
+    ]
+    for category, category_label in dsa.categories.items():
+        documents = _in_force(d for d in handbook.policies if d.meta.dsa.category == category)
+        if not documents:
+            continue
+        lines += [f"## {category_label} {{#{category.lower().replace('_', '-')}}}", "", f"`{category}`", ""]
+        lines += _policy_table(handbook, BY_DSA, documents, area=True)
+    return "\n".join(lines)
+
+
+def processes_index(handbook: Handbook) -> str:
+    """`processes/index.md`: every workflow with its segments in order."""
+    uri = PROCESSES_INDEX
+    lines = ["# Processes", "", "How a case moves through moderation, one explanation per workflow segment.", ""]
+    for folder, workflow in handbook.config.workflows.items():
+        segments = [d for d in handbook.processes if d.folder == folder]
+        if not segments:
+            continue
+        lines += [f"## [{workflow.title}]({folder}/index.md) {{#{folder}}}", "", workflow.description, ""]
+        lines += [f"{d.meta.order}. [{d.meta.title}]({link(uri, d.path)}) `{d.id}`" for d in segments]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def workflow_index(handbook: Handbook, folder: str) -> str:
+    """`processes/<workflow>/index.md`: the workflow's segments in order with their service levels."""
+    workflow = handbook.config.workflows[folder]
+    uri = f"processes/{folder}/index.md"
+    lines = [f"# {workflow.title}", "", workflow.description, "",
+             "| # | Segment | What it achieves | Owner | `sev0` | `sev1` |", "|---|---|---|---|---|---|"]
+    for document in (d for d in handbook.processes if d.folder == folder):
+        meta = document.meta
+        assert isinstance(meta, ProcessSegment)
+        team = handbook.teams.get(meta.owner)
+        owner = f"[{team.name}]({link(uri, TEAMS_PAGE, team.id)})" if team else meta.owner
+        lines.append(
+            f"| {meta.order} | [{cell(meta.title)}]({link(uri, document.path)}) | {cell(meta.summary)} | {owner} | "
+            f"{human_duration(meta.sla.sev0)} | {human_duration(meta.sla.sev1)} |"
+        )
+    return "\n".join(lines + [""])
+
+
+def teams_page(handbook: Handbook) -> str:
+    """`teams.md`: the registry, with what each team owns, so anyone finds whom to escalate to."""
+    uri = TEAMS_PAGE
+    lines = ["# Teams and escalation contacts", "",
+             "Who owns each policy and process, and how to reach them. Escalate to a role, not a person.", ""]
+    for team in handbook.teams.values():
+        contact = team.escalation
+        lines += [f"## {team.name} {{#{team.id}}}", "", team.description, "",
+                  f"- **Escalation contact:** {contact.name}",
+                  f"- **Channel:** `{contact.channel}`" + (f" · <{contact.email}>" if contact.email else ""),
+                  f"- **Hours:** {contact.hours}", f"- **Team ID:** `{team.id}`"]
+        owned = handbook.owned_by(team.id)
+        if owned:
+            lines.append("- **Owns:** " + ", ".join(f"[{d.id} {d.meta.title}]({link(uri, d.path)})" for d in owned))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def glossary_page(handbook: Handbook, locale: str | None = None) -> str:
+    """`glossary.md`: the source-locale glossary, alphabetical, with terms not to use."""
+    glossary = handbook.glossaries.get(locale or handbook.config.source_locale)
+    lines = ["# Glossary", "", "One word for one concept. Use the terms below; never the ones marked *do not use*.", ""]
+    if glossary is None:
+        return "\n".join(lines + ["The glossary is empty.", ""])
+    for entry in sorted(glossary.entries, key=lambda e: e.term.casefold()):
+        lines += [f"## {entry.term} {{#{entry.id}}}", "", entry.definition, ""]
+        if entry.aliases:
+            lines += ["*Also:* " + ", ".join(entry.aliases), ""]
+        for term in entry.deprecated:
+            lines += [f"*Do not use:* ~~{term.term}~~ — use **{term.use}**." + (f" {term.reason}" if term.reason else ""), ""]
+        if entry.see_also:
+            lines += ["*See also:* " + ", ".join(f"[{other}](#{other})" for other in entry.see_also), ""]
+    return "\n".join(lines)
+
+
+def generated_pages(handbook: Handbook) -> dict[str, str]:
+    """Every generated page by its site path."""
+    pages = {
+        POLICIES_INDEX: policies_index(handbook),
+        BY_SEVERITY: by_severity(handbook),
+        BY_DSA: by_dsa_category(handbook),
+        PROCESSES_INDEX: processes_index(handbook),
+        TEAMS_PAGE: teams_page(handbook),
+        GLOSSARY_PAGE: glossary_page(handbook),
+    }
+    for folder in handbook.config.areas:
+        if any(d.folder == folder for d in handbook.policies):
+            pages[f"policies/{folder}/index.md"] = area_index(handbook, folder)
+    for folder in handbook.config.workflows:
+        if any(d.folder == folder for d in handbook.processes):
+            pages[f"processes/{folder}/index.md"] = workflow_index(handbook, folder)
+    return pages
+
+
+def nav_section(handbook: Handbook, section: str) -> list:
+    """The navigation of `policies` or `processes` in MkDocs' nav structure (titles to paths)."""
+    if section == "policies":
+        items: list = [POLICIES_INDEX, {"By severity": BY_SEVERITY}, {"By DSA category": BY_DSA}]
+        for folder, area in handbook.config.areas.items():
+            documents = [d for d in handbook.policies if d.folder == folder]
+            if documents:
+                ordered = _in_force(documents) + [d for d in documents if d.meta.status is Status.retired]
+                items.append({area.title: [f"policies/{folder}/index.md", *(d.path for d in ordered)]})
+        return items
+    items = [PROCESSES_INDEX]
+    for folder, workflow in handbook.config.workflows.items():
+        documents = [d for d in handbook.processes if d.folder == folder]
+        if documents:
+            items.append({workflow.title: [f"processes/{folder}/index.md", *(d.path for d in documents)]})
+    return items

@@ -1,0 +1,202 @@
+"""Policy and process pages: the metadata card on top, the structured sections below the prose."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from policybook.documents import Document
+from policybook.handbook import Handbook
+from policybook.model import Policy, ProcessSegment, Status, parse_duration
+from policybook.model.dsa import vocabulary
+from policybook.rendering.text import cell, human_date, human_duration, label, link
+
+TEAMS_PAGE = "teams.md"
+"""The generated team registry page; owners and contacts link into it."""
+
+
+def _status(meta: Policy | ProcessSegment) -> str:
+    return (
+        f'<span class="pb-status pb-status--{meta.status.value}">{label(meta.status.value)}</span>'
+        f" · version {meta.version} · effective {human_date(meta.effective)}"
+    )
+
+
+def _owner_lines(handbook: Handbook, uri: str, owner: str) -> list[str]:
+    team = handbook.teams.get(owner)
+    if team is None:
+        return ["Owner", f":   {owner}", ""]
+    contact = team.escalation
+    reach = [contact.name, f"`{contact.channel}`"]
+    if contact.email:
+        reach.append(f"<{contact.email}>")
+    reach.append(contact.hours)
+    return [
+        "Owner", f":   [{team.name}]({link(uri, TEAMS_PAGE, team.id)})", "",
+        "Escalation contact", f":   {' · '.join(reach)}", "",
+    ]
+
+
+def _review_line(meta: Policy | ProcessSegment) -> str:
+    return f"{human_date(meta.last_reviewed)} · next review due {human_date(review_due(meta))}"
+
+
+def _changelog(meta: Policy | ProcessSegment) -> list[str]:
+    lines = ["## Changelog {#changelog}", ""]
+    for entry in meta.changelog:
+        lines.append(f"- **{entry.version}** — {human_date(entry.date)}: {entry.summary}")
+    return lines + [""]
+
+
+def _page_links(handbook: Handbook, uri: str, ids: list[str]) -> str:
+    links = []
+    for identifier in ids:
+        target = handbook.by_id.get(identifier)
+        links.append(f"[{identifier} {target.meta.title}]({link(uri, target.path)})" if target else f"`{identifier}`")
+    return ", ".join(links)
+
+
+def superseded_by(handbook: Handbook, policy_id: str) -> Document | None:
+    """The policy that declares it supersedes `policy_id`, if any."""
+    for document in handbook.policies:
+        if policy_id in getattr(document.meta, "supersedes", []):
+            return document
+    return None
+
+
+def policy_page(handbook: Handbook, document: Document, body: str) -> str:
+    """The full Markdown of a policy page."""
+    meta = document.meta
+    assert isinstance(meta, Policy)
+    uri = document.path
+    dsa = vocabulary()
+    area = handbook.config.areas.get(meta.area)
+    lines = [f"# {meta.title} {{#{meta.id}}}", ""]
+    if meta.status is Status.retired:
+        replacement = superseded_by(handbook, meta.id)
+        instead = f" Apply [{replacement.id} {replacement.meta.title}]({link(uri, replacement.path)}) instead." if replacement else ""
+        lines += ['!!! danger "Retired policy"', f"    This policy no longer applies.{instead}", ""]
+    elif meta.status is not Status.active:
+        lines += ['!!! warning "Not in force"', f"    This policy is {meta.status.value}: do not enforce it yet.", ""]
+    enforcement = " · ".join(
+        label(step.action.value) + (f" ({step.strikes} strike{'s' * (step.strikes > 1)})" if step.strikes else "")
+        for step in meta.enforcement
+    )
+    regions = " · ".join("Global" if rule.code == "global" else rule.code for rule in meta.regions)
+    keywords = ", ".join(dsa.keyword_label(keyword) for keyword in meta.dsa.keywords)
+    lines += [
+        f'<div class="pb-card" markdown data-pb-id="{meta.id}" data-pb-version="{meta.version}">', "",
+        f"{meta.summary}", "",
+        "ID", f":   `{meta.id}`", "",
+        "Status", f":   {_status(meta)}", "",
+        "Area · severity", f":   [{area.title if area else meta.area}](index.md) · `{meta.severity.value}`", "",
+        *_owner_lines(handbook, uri, meta.owner),
+        "Enforcement", f":   {enforcement}", "",
+        "Regions", f":   {regions}", "",
+        "DSA category", f":   {dsa.categories[meta.dsa.category]}" + (f" — {keywords}" if keywords else ""), "",
+        "Last reviewed", f":   {_review_line(meta)}", "",
+        "</div>", "",
+        body.strip(), "",
+    ]
+    if meta.exceptions:
+        lines += ["## Exceptions {#policy-exceptions}", ""]
+        lines += [f"- **{label(item.kind.value)}.** {item.description}" for item in meta.exceptions]
+        lines.append("")
+    lines += ["## Enforcement {#policy-enforcement}", "", "| Action | When | Strikes | DSA decision |", "|---|---|---|---|"]
+    for step in meta.enforcement:
+        lines.append(
+            f"| {label(step.action.value)} | {cell(step.when)} | {step.strikes or '—'} | "
+            + (f"{dsa.decisions[step.dsa_decision]} (`{step.dsa_decision}`) |" if step.dsa_decision else "None (no restriction) |")
+        )
+    lines += ["", "## Regional notes {#regional-notes}", "", "| Region | Law | What changes |", "|---|---|---|"]
+    for rule in meta.regions:
+        region = "Global" if rule.code == "global" else rule.code
+        lines.append(f"| {region} | {cell(rule.law or '—')} | {cell(rule.note or '—')} |")
+    lines.append("")
+    related = [("Related policies", meta.related), ("Processes that apply it", meta.processes), ("Supersedes", meta.supersedes)]
+    listed = [(title, ids) for title, ids in related if ids]
+    if listed:
+        lines += ["## See also {#see-also}", ""]
+        lines += [f"- {title}: {_page_links(handbook, uri, ids)}" for title, ids in listed]
+        lines.append("")
+    return "\n".join(lines + _changelog(meta))
+
+
+def process_page(handbook: Handbook, document: Document, body: str) -> str:
+    """The full Markdown of a process segment page."""
+    meta = document.meta
+    assert isinstance(meta, ProcessSegment)
+    uri = document.path
+    workflow = handbook.config.workflows.get(meta.workflow)
+    siblings = [d for d in handbook.processes if d.folder == meta.workflow]
+    previous = next((d for d in siblings if getattr(d.meta, "next", None) == meta.id), None)
+    following = handbook.by_id.get(meta.next) if meta.next else None
+    lines = [f"# {meta.title} {{#{meta.id}}}", ""]
+    if meta.status is not Status.active:
+        lines += ['!!! warning "Not in force"', f"    This segment is {meta.status.value}.", ""]
+    sla = " · ".join(f"`{tier}` {human_duration(getattr(meta.sla, tier))}" for tier in ("sev0", "sev1", "sev2", "sev3"))
+    lines += [
+        f'<div class="pb-card" markdown data-pb-id="{meta.id}" data-pb-version="{meta.version}">', "",
+        f"{meta.summary}", "",
+        "ID", f":   `{meta.id}`", "",
+        "Status", f":   {_status(meta)}", "",
+        "Workflow", f":   [{workflow.title if workflow else meta.workflow}](index.md) · segment {meta.order} of {len(siblings)}", "",
+        *_owner_lines(handbook, uri, meta.owner),
+        "Service level", f":   {sla}", "",
+        "Last reviewed", f":   {_review_line(meta)}", "",
+        "</div>", "",
+        body.strip(), "",
+        "## Triggers and inputs {#triggers-and-inputs}", "",
+        *[f"- {item}" for item in meta.triggers], *[f"- Input: {item}" for item in meta.inputs], "",
+        "## Outputs {#outputs}", "", *[f"- {item}" for item in meta.outputs], "",
+        "## Roles (RACI) {#roles}", "", "| Role | Team | R | A | C | I |", "|---|---|:-:|:-:|:-:|:-:|",
+    ]
+    for role in meta.roles:
+        team = handbook.teams.get(role.team) if role.team else None
+        team_cell = f"[{team.name}]({link(uri, TEAMS_PAGE, team.id)})" if team else (role.team or "—")
+        marks = " | ".join("●" if letter in role.raci else "" for letter in "RACI")
+        lines.append(f"| {cell(role.role)} | {team_cell} | {marks} |")
+    lines += ["", "## Service levels {#service-levels}", "", "| Severity | Complete within |", "|---|---|"]
+    lines += [f"| `{tier}` | {human_duration(getattr(meta.sla, tier))} |" for tier in ("sev0", "sev1", "sev2", "sev3")]
+    lines += ["", "## Steps {#steps}", "", "| Step | Type | What happens | Then |", "|---|---|---|---|"]
+    for index, step in enumerate(meta.steps, start=1):
+        if step.branches:
+            then = "<br>".join(f"{cell(b.when)} → [{b.next}](#step-{b.next}){' (loop)' * b.loop}" for b in step.branches)
+        elif step.type.value == "escalation":
+            then = f"Escalate to {_target(handbook, uri, step.to or '')}"
+        elif step.next:
+            then = f"[{step.next}](#step-{step.next}){' (loop)' * step.loop}"
+        else:
+            then = "End"
+        lines.append(f'| <span id="step-{step.id}"></span>{index}. `{step.id}` | {label(step.type.value)} | {cell(step.text)} | {then} |')
+    lines.append("")
+    if meta.escalates_to:
+        lines += ["## Escalation paths {#escalation-paths}", ""]
+        lines += [f"- {_target(handbook, uri, target)}" for target in meta.escalates_to]
+        lines.append("")
+    if meta.policies:
+        lines += ["## Policies applied {#policies-applied}", "", f"{_page_links(handbook, uri, meta.policies)}", ""]
+    lines += _changelog(meta)
+    around = []
+    if previous:
+        around.append(f"Previous: [{previous.meta.title}]({link(uri, previous.path)})")
+    if following:
+        around.append(f"Next: [{following.meta.title}]({link(uri, following.path)})")
+    if around:
+        lines += [" · ".join(around), ""]
+    return "\n".join(lines)
+
+
+def _target(handbook: Handbook, uri: str, target: str) -> str:
+    """An escalation target (segment ID or team ID) as a link with its contact."""
+    if target in handbook.by_id:
+        document = handbook.by_id[target]
+        return f"[{target} {document.meta.title}]({link(uri, document.path)})"
+    team = handbook.teams.get(target)
+    if team:
+        return f"[{team.name}]({link(uri, TEAMS_PAGE, team.id)}) — {team.escalation.name}, `{team.escalation.channel}`"
+    return f"`{target}`"
+
+
+def review_due(meta: Policy | ProcessSegment) -> dt.date:
+    """The day the next review is due."""
+    return meta.last_reviewed + parse_duration(meta.review_every)

@@ -1,0 +1,64 @@
+"""Shared fixtures: the sample handbook, and throwaway handbooks written into tmp_path."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from policybook.checks import run_checks
+from policybook.loading import load_handbook
+
+REPO = Path(__file__).resolve().parent.parent
+POLICY = (REPO / "policies/hate-speech/hate-speech.md").read_text("utf-8")
+"""A valid policy page to derive broken variants from."""
+PROCESS = (REPO / "processes/user-reports/intake.md").read_text("utf-8")
+"""A valid process page."""
+
+
+class TmpHandbook:
+    """A minimal handbook (the sample's settings and team registry) plus the pages a test writes."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        shutil.copy(REPO / "policybook.yml", root / "policybook.yml")
+        (root / "docs").mkdir()
+        shutil.copy(REPO / "docs/teams.yml", root / "docs/teams.yml")
+
+    def write(self, relative: str, content: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, "utf-8")
+        return path
+
+    def diagnostics(self):
+        return run_checks(load_handbook(self.root))
+
+    def cli(self, *arguments: str) -> subprocess.CompletedProcess[str]:
+        return run_cli("--root", str(self.root), *arguments)
+
+
+def run_cli(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real `policybook` console entry point in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "policybook.cli.main", *arguments],
+        capture_output=True, text=True, cwd=cwd or REPO, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False,
+    )
+
+
+@pytest.fixture
+def tmp_handbook(tmp_path: Path) -> TmpHandbook:
+    return TmpHandbook(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def sample():
+    """The sample handbook shipped in this repository, loaded once."""
+    return load_handbook(REPO)
