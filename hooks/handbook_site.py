@@ -71,6 +71,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if autorefs is not None:
         for identifier, anchor, title in site.anchors(_handbook, page.file.src_uri):
             autorefs.register_anchor(page, identifier, anchor, title=title)
+    status = site.nav_status(_handbook, page.file.src_uri)
+    if status:
+        page.meta["status"] = status
+    else:
+        page.meta.pop("status", None)  # Material would flag every active page otherwise
     return site.render(_handbook, page.file.src_uri, markdown)
 
 

@@ -58,6 +58,13 @@ def anchors(handbook: Handbook, uri: str) -> list[tuple[str, str, str]]:
     return found
 
 
+def nav_status(handbook: Handbook, uri: str) -> str | None:
+    """The status to flag next to a page in navigation: none for active pages, so only exceptions stand out."""
+    document = handbook.by_path.get(uri)
+    status = getattr(document.meta, "status", None) if document else None
+    return None if status is None or status.value == "active" else status.value
+
+
 def heading_identifier(handbook: Handbook, uri: str, anchor: str) -> str | None:
     """The cross-reference identifier of a heading on an ID'd page: `<ID>#<anchor>`."""
     document = handbook.by_path.get(uri)

@@ -1,0 +1,48 @@
+"""Take screenshots of the built handbook for the README (Debian chromium via Playwright).
+
+    .venv/bin/python scripts/screenshots.py [SITE_DIR] [OUT_DIR]
+
+Serves SITE_DIR (default: site) on 127.0.0.1 and writes PNGs into OUT_DIR (default: docs/assets/screenshots).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PAGES = {
+    "policy-page": "policies/hate-speech/hate-speech/",
+    "process-page": "processes/user-reports/intake/",
+    "policies-index": "policies/",
+}
+
+
+def main() -> None:
+    site = Path(sys.argv[1] if len(sys.argv) > 1 else "site").resolve()
+    out = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/assets/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None  # type: ignore[assignment]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        for name, path in PAGES.items():
+            page.goto(base + path)
+            page.screenshot(path=str(out / f"{name}.png"))
+            print(out / f"{name}.png")
+        browser.close()
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
