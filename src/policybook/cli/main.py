@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from policybook.cli import build, check, new, schema
+from policybook.cli import build, check, l10n, new, schema
 
 
 def parser() -> argparse.ArgumentParser:
@@ -18,7 +18,7 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="policybook", description=__doc__.split("\n")[0])
     root.add_argument("--root", default=None, help="handbook root (default: the nearest folder with policybook.yml)")
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (check, build, new, schema):
+    for module in (check, build, new, schema, l10n):
         module.register(commands)
     return root
 

@@ -7,7 +7,7 @@ from enum import Enum
 from functools import cache
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
 
 from policybook.model.common import (
     Audience,
@@ -93,16 +93,27 @@ def _region_code(value: str) -> str:
     raise ValueError(f"'{value}' is not 'global', 'EEA' or an ISO 3166-1 alpha-2 country code (e.g. DE, BR, EU)")
 
 
-DsaDecision = Annotated[str, AfterValidator(_decision)]
+def _enum(values: object, description: str) -> WithJsonSchema:
+    """Publish the allowed values in the JSON Schema, so editors autocomplete them."""
+    return WithJsonSchema({"type": "string", "enum": sorted(values), "description": description})  # type: ignore[arg-type]
+
+
+DsaDecision = Annotated[
+    str, AfterValidator(_decision), _enum(vocabulary().decisions, "A DSA Transparency Database decision value.")
+]
 """A DSA Transparency Database decision value, e.g. `DECISION_VISIBILITY_CONTENT_REMOVED`."""
 
 
 class DsaMapping(Strict):
     """How decisions under this policy are reported to the DSA Transparency Database."""
 
-    category: Annotated[str, AfterValidator(_category)] = Field(description="The statement category (`STATEMENT_CATEGORY_*`).")
-    keywords: list[str] = Field(default_factory=list, description="Keywords (`KEYWORD_*`) of that category; `KEYWORD_OTHER` fits any.")
-    ground: Annotated[str, AfterValidator(_ground)] = Field(
+    category: Annotated[
+        str, AfterValidator(_category), _enum(vocabulary().categories, "A DSA statement category.")
+    ] = Field(description="The statement category (`STATEMENT_CATEGORY_*`).")
+    keywords: list[
+        Annotated[str, _enum({k for ks in vocabulary().keywords.values() for k in ks} | {vocabulary().other_keyword}, "A DSA keyword.")]
+    ] = Field(default_factory=list, description="Keywords (`KEYWORD_*`) of that category; `KEYWORD_OTHER` fits any.")
+    ground: Annotated[str, AfterValidator(_ground), _enum(vocabulary().grounds, "A DSA decision ground.")] = Field(
         default="DECISION_GROUND_INCOMPATIBLE_CONTENT",
         description="Default decision ground: terms and conditions, or illegal content where a law is applied.",
     )
