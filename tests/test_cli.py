@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import POLICY, REPO, run_cli
+from conftest import POLICY, run_cli
 
 
 def test_check_on_the_sample_handbook_passes():
@@ -15,7 +15,7 @@ def test_check_on_the_sample_handbook_passes():
 
 def test_check_reports_path_line_col_with_hint_and_exits_1(tmp_handbook):
     tmp_handbook.write("policies/hate-speech/hate-speech.md", POLICY.replace("effective:", "efective:"))
-    result = tmp_handbook.cli("check")
+    result = tmp_handbook.cli("check", str(tmp_handbook.root / "policies/hate-speech"))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert "policies/hate-speech/hate-speech.md:10:1: error[FM006]: unknown key 'efective'" in lines
@@ -26,7 +26,7 @@ def test_check_reports_path_line_col_with_hint_and_exits_1(tmp_handbook):
 
 def test_check_json_format(tmp_handbook):
     tmp_handbook.write("policies/hate-speech/hate-speech.md", POLICY.replace("owner: hate-harassment-policy", "owner: x"))
-    result = tmp_handbook.cli("check", "--format", "json")
+    result = tmp_handbook.cli("check", "--format", "json", str(tmp_handbook.root / "policies/hate-speech"))
     document = json.loads(result.stdout)
     assert result.returncode == 1
     assert document["summary"] == {"error": 1, "warning": 0, "info": 0}
@@ -38,7 +38,7 @@ def test_check_json_format(tmp_handbook):
 
 def test_check_paths_limit_the_report(tmp_handbook):
     tmp_handbook.write("policies/hate-speech/hate-speech.md", POLICY.replace("owner: hate-harassment-policy", "owner: x"))
-    tmp_handbook.write("policies/harassment/h.md", POLICY.replace("POL-HS-001", "POL-HB-001").replace("area: hate-speech", "area: harassment").replace("owner: hate-harassment-policy", "owner: y"))
+    tmp_handbook.write("policies/harassment/h.md", POLICY.replace("id: POL-HS-001", "id: POL-HB-009").replace("area: hate-speech", "area: harassment").replace("owner: hate-harassment-policy", "owner: y"))
     result = tmp_handbook.cli("check", str(tmp_handbook.root / "policies/harassment"))
     assert [line.split(":")[0] for line in result.stdout.splitlines()[:-1] if not line.startswith(" ")] == ["policies/harassment/h.md"]
 
@@ -65,13 +65,11 @@ def test_new_policy_gets_the_next_free_id_and_passes_the_checks(tmp_handbook):
 
 
 def test_new_process_is_appended_to_its_workflow_and_passes_the_checks(tmp_handbook):
-    tmp_handbook.write("processes/quality/sampling.md", (REPO / "processes/user-reports/intake.md").read_text()
-                       .replace("PRC-UR-001", "PRC-QA-001").replace("workflow: user-reports", "workflow: quality")
-                       .replace("next: PRC-UR-002\n", ""))
-    result = tmp_handbook.cli("new", "process", "--workflow", "quality", "--title", "Calibration")
+    result = tmp_handbook.cli("new", "process", "--workflow", "quality", "--title", "Vendor audit")
     assert result.returncode == 0, result.stderr
-    assert "processes/quality/calibration.md: created PRC-QA-002" in result.stdout
-    assert "order: 2" in (tmp_handbook.root / "processes/quality/calibration.md").read_text()
+    assert "processes/quality/vendor-audit.md: created PRC-QA-003" in result.stdout
+    assert "set 'next: PRC-QA-003' in processes/quality/calibration.md" in result.stdout
+    assert "order: 3" in (tmp_handbook.root / "processes/quality/vendor-audit.md").read_text()
     assert tmp_handbook.diagnostics() == []
 
 

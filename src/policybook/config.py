@@ -47,6 +47,7 @@ class HandbookConfig(Strict):
     locales: list[Locale] = Field(default_factory=list, description="Translated locales.")
     areas: dict[Slug, Area] = Field(min_length=1, description="Policy areas by folder name.")
     workflows: dict[Slug, Workflow] = Field(min_length=1, description="Workflows by folder name.")
+    docs_dir: str = Field(default="docs", description="The folder of the handbook's own pages (as in mkdocs.yml).")
     teams: str = Field(default="docs/teams.yml", description="The team registry file.")
     glossary: str = Field(default="docs/glossary", description="Folder of glossary files, one per locale.")
     edit_url: str | None = Field(

@@ -73,6 +73,16 @@ UNKNOWN_OWNER = _code("TEAM001", E, "Owner not in the team registry", "`owner` (
 DUPLICATE_TEAM = _code("TEAM002", E, "Duplicate team ID", "Two teams in the registry share an ID.", "Rename one of them.")
 # Configuration
 CONFIG_ERROR = _code("CFG001", E, "Invalid handbook settings", "`policybook.yml` is missing or does not match its model.", "Fix the setting named in the message.")
+# References
+UNKNOWN_ID = _code("XREF001", E, "Reference to an unknown ID", "`[text][ID]` names a policy or process ID that no page declares.", "Fix the ID (see the hint) or create the page.")
+RETIRED_TARGET = _code("XREF002", W, "Reference to a retired or superseded policy", "A page in force refers to a policy that is retired or replaced by another.", "Refer to the replacement named in the message.")
+BAD_RELATION = _code("XREF003", E, "Front-matter names a missing or wrong page", "`related`, `processes`, `policies`, `supersedes`, `next`, `escalates_to` or a step's `to` names an ID that does not exist, is of the wrong kind, or a team that is not registered.", "Use an existing ID of the right kind (policies `POL-`, process segments `PRC-`, teams from the registry).")
+UNKNOWN_LABEL = _code("XREF004", E, "Unresolvable reference label", "`[text][label]` uses a label that is neither a handbook ID nor defined on the page, so the site would show the brackets.", "Use an ID (`[text][POL-HS-001]`), define the label, or write a normal link.")
+UNKNOWN_ID_ANCHOR = _code("XREF005", E, "Reference to an unknown heading or step", "`[text][ID#anchor]` names a heading anchor or step that the page does not have.", "Use one of the anchors in the hint, or link the page without an anchor.")
+BROKEN_LINK = _code("LINK001", E, "Broken relative link", "A relative link points at a file that is not part of the site.", "Fix the path; prefer links by ID (`[text][POL-HS-001]`), which survive moves.")
+BROKEN_ANCHOR = _code("LINK002", E, "Broken anchor", "A link's `#anchor` does not exist on the target page.", "Use one of the anchors in the hint.")
+# Reviews
+REVIEW_OVERDUE = _code("REV001", W, "Review overdue", "`last_reviewed` plus `review_every` lies in the past: the owner has not confirmed the page is still right.", "The owning team reviews the page and updates `last_reviewed` (and `version` and `changelog` if it changed).")
 # Glossary
 DUPLICATE_TERM_ID = _code("GLO001", E, "Duplicate glossary ID", "Two glossary entries of one locale share an ID.", "Give each concept one entry.")
 

@@ -91,6 +91,22 @@ class Document:
         return self.yaml.locate(tuple(location))
 
 
+@dataclass(frozen=True, eq=False)
+class SitePageSource:
+    """One of the handbook's own pages in `docs/` (home, guides): no model, optional front-matter."""
+
+    path: str
+    """Path relative to the handbook root, e.g. `docs/reading.md`."""
+    uri: str
+    """Its path in the site, relative to the docs folder, e.g. `reading.md`."""
+    title: str | None
+    """The front-matter `title`, if any."""
+    body: str
+    """The Markdown after any front-matter."""
+    body_line: int
+    """File line where the body starts."""
+
+
 def text_digest(title: str, summary: str | None, body: str) -> str:
     """The digest a translation records of the source text it translates.
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from policybook.config import HandbookConfig
 from policybook.diagnostics import Diagnostic
-from policybook.documents import Document, Kind, RawPage
+from policybook.documents import Document, Kind, RawPage, SitePageSource
 from policybook.model import Glossary, Policy, ProcessSegment, Team
+from policybook.references import Reference, scan
 
 
 @dataclass
@@ -37,12 +38,31 @@ class Handbook:
     """Pages that could not be loaded; checks must not report them missing a second time."""
     raw_pages: list[RawPage] = field(default_factory=list)
     """Every page whose front-matter parsed, valid or not, for checks of plain fields."""
+    site_pages: list[SitePageSource] = field(default_factory=list)
+    """The handbook's own pages in the docs folder."""
 
     def __post_init__(self) -> None:
         self.reindex()
 
+    def references(self, path: str) -> list[Reference]:
+        """The references in the body of the page at `path` (scanned once, then cached)."""
+        cache: dict[str, list[Reference]] = self.__dict__.setdefault("_references", {})
+        if path not in cache:
+            page = self.by_path.get(path) or self.site_page(path)
+            cache[path] = scan(page.body, page.body_line) if page is not None else []
+        return cache[path]
+
+    def site_page(self, path: str) -> SitePageSource | None:
+        """One of the handbook's own pages by its repository path."""
+        lookup: dict[str, SitePageSource] = self.__dict__.setdefault(
+            "_site_pages", {page.path: page for page in self.site_pages}
+        )
+        return lookup.get(path)
+
     def reindex(self) -> None:
         """Rebuild the lookup tables after `documents` changed."""
+        self.__dict__.pop("_references", None)
+        self.__dict__.pop("_site_pages", None)
         self.documents.sort(key=lambda document: document.path)
         self.by_id: dict[str, Document] = {}
         self.by_path: dict[str, Document] = {}

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from policybook import diagnostics as dx
 from policybook.config import CONFIG_FILE, HandbookConfig
 from policybook.diagnostics import Diagnostic
-from policybook.documents import Document, Kind, RawPage
+from policybook.documents import Document, Kind, RawPage, SitePageSource
 from policybook.frontmatter import decode, split
 from policybook.handbook import Handbook
 from policybook.model import Glossary, Policy, ProcessSegment, TeamRegistry, Translation
@@ -127,6 +127,29 @@ def read_page(
     return document, raw_page, []
 
 
+def read_site_page(root: Path, path: str, docs_dir: str) -> tuple[SitePageSource | None, list[Diagnostic]]:
+    """Read one of the handbook's own pages; front-matter is optional there."""
+    try:
+        raw = (root / path).read_bytes()
+    except OSError as error:
+        return None, [Diagnostic.of(dx.READ_ERROR, path, 0, 0, f"cannot read: {error.strerror}")]
+    text, problems = decode(raw, path)
+    if text is None:
+        return None, problems
+    page, problems = split(text, path, required=False)
+    if page is None:
+        return None, problems
+    title = None
+    if page.front_matter:
+        parsed, problems = load_yaml(page.front_matter, path, line_offset=page.front_matter_line - 1)
+        if parsed is None:
+            return None, problems
+        if isinstance(parsed.data, dict) and isinstance(parsed.data.get("title"), str):
+            title = parsed.data["title"]
+    uri = path[len(docs_dir) + 1 :]
+    return SitePageSource(path, uri, title, page.body, page.body_line), []
+
+
 def load_handbook(root: Path) -> Handbook:
     """Load every page, the team registry and the glossaries of the handbook at `root`.
 
@@ -148,6 +171,14 @@ def load_handbook(root: Path) -> Handbook:
             failed.add(path)
         else:
             documents.append(document)
+
+    site_pages = []
+    docs = root / config.docs_dir
+    for file in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        site_page, problems = read_site_page(root, file.relative_to(root).as_posix(), config.docs_dir)
+        diagnostics.extend(problems)
+        if site_page is not None:
+            site_pages.append(site_page)
 
     teams = {}
     positions = {}
@@ -183,4 +214,5 @@ def load_handbook(root: Path) -> Handbook:
         diagnostics=diagnostics,
         failed_paths=failed,
         raw_pages=raw_pages,
+        site_pages=site_pages,
     )

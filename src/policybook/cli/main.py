@@ -7,6 +7,7 @@ for bad input: every problem is a diagnostic line.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -32,6 +33,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `policybook check | head` must not print a traceback
         return 1
+    except Exception as error:  # a bug in Policybook, not in the content: say so in one line
+        if os.environ.get("POLICYBOOK_DEBUG"):
+            raise
+        print(f"policybook: internal error: {type(error).__name__}: {error} "
+              "(please report it; set POLICYBOOK_DEBUG=1 for details)", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -11,14 +11,16 @@ from policybook.documents import Document
 from policybook.handbook import Handbook
 from policybook.model import Policy, ProcessSegment, Severity, Status
 from policybook.model.dsa import vocabulary
-from policybook.rendering.pages import TEAMS_PAGE
 from policybook.rendering.text import cell, human_duration, label, link
-
-POLICIES_INDEX = "policies/index.md"
-PROCESSES_INDEX = "processes/index.md"
-BY_SEVERITY = "policies/by-severity.md"
-BY_DSA = "policies/by-dsa-category.md"
-GLOSSARY_PAGE = "glossary.md"
+from policybook.sitemap import (
+    BY_DSA,
+    BY_SEVERITY,
+    GLOSSARY_PAGE,
+    POLICIES_INDEX,
+    PROCESSES_INDEX,
+    TEAMS_PAGE,
+    dsa_anchor,
+)
 
 SEVERITY_MEANING = {
     Severity.sev0: "Imminent risk to life or to a child: act first, within minutes.",
@@ -103,7 +105,7 @@ def by_dsa_category(handbook: Handbook) -> str:
         documents = _in_force(d for d in handbook.policies if d.meta.dsa.category == category)
         if not documents:
             continue
-        lines += [f"## {category_label} {{#{category.lower().replace('_', '-')}}}", "", f"`{category}`", ""]
+        lines += [f"## {category_label} {{#{dsa_anchor(category)}}}", "", f"`{category}`", ""]
         lines += _policy_table(handbook, BY_DSA, documents, area=True)
     return "\n".join(lines)
 

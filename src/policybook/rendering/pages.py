@@ -9,9 +9,7 @@ from policybook.handbook import Handbook
 from policybook.model import Policy, ProcessSegment, Status, parse_duration
 from policybook.model.dsa import vocabulary
 from policybook.rendering.text import cell, human_date, human_duration, label, link
-
-TEAMS_PAGE = "teams.md"
-"""The generated team registry page; owners and contacts link into it."""
+from policybook.sitemap import TEAMS_PAGE
 
 
 def _status(meta: Policy | ProcessSegment) -> str:

@@ -1,0 +1,42 @@
+"""The anchors a Markdown page will have once rendered, for checking `#anchor` links.
+
+Mirrors what Python-Markdown produces: explicit `{#id}` on headings (attr_list), otherwise the toc
+extension's slug of the heading text, and any `id="..."` in raw HTML.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from policybook.references import mask_code
+
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$", re.M)
+_SETEXT = re.compile(r"^(?P<text>[^\n]+)\n(?:=+|-+)[ \t]*$", re.M)
+_ATTR_ID = re.compile(r"\{:?[^}\n]*#(?P<id>[\w-]+)[^}\n]*\}")
+_HTML_ID = re.compile(r"<[a-zA-Z][^>]*?\sid=[\"'](?P<id>[^\"']+)[\"']")
+_INLINE_MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)|<[^>]+>")
+
+
+def slugify(text: str) -> str:
+    """Python-Markdown's default heading slug: ASCII, lowercase, hyphens."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)
+
+
+def page_anchors(markdown: str) -> set[str]:
+    """Every anchor the page will have."""
+    text = mask_code(markdown)
+    found: set[str] = set()
+    for match in (*_HEADING.finditer(text), *_SETEXT.finditer(text)):
+        heading = match["text"]
+        explicit = _ATTR_ID.search(heading)
+        if explicit:
+            found.add(explicit["id"])
+        else:
+            plain = _INLINE_MARKUP.sub(lambda m: m.group(1) or "", heading)
+            found.add(slugify(plain))
+    found.update(match["id"] for match in _ATTR_ID.finditer(text))
+    found.update(match["id"] for match in _HTML_ID.finditer(markdown))
+    return found

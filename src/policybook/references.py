@@ -1,0 +1,107 @@
+"""Find the references in a page's Markdown: links by ID and relative links, with positions.
+
+The scanner masks what Markdown never treats as a link — fenced code, code spans, HTML comments —
+by overwriting it with spaces, so every offset still maps to the same line and column of the file.
+It never raises, whatever the input: a page that is not valid Markdown still renders.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from enum import Enum
+
+_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+# [text][label] (label may be empty: [label][]). Text may span lines and hold one level of brackets.
+_REFERENCE = re.compile(r"(?<![\\!\]])\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]\[(?P<label>[^\[\]\n]*)\]")
+_INLINE = re.compile(r"(?<![\\!])\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]\((?P<target><[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)")
+_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*\S", re.M)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+HANDBOOK_ID = re.compile(r"^(?P<id>(?:POL|PRC)-[A-Z]{2,5}-\d{3})(?:#(?P<anchor>[\w-]+))?$")
+"""A reference label naming a policy or process (optionally a heading or step on it)."""
+
+
+class RefKind(str, Enum):
+    """What a reference points at."""
+
+    id = "id"
+    """`[text][POL-HS-001]`: a stable ID (optionally `#anchor`)."""
+    label = "label"
+    """`[text][something]`: a reference label that is not a handbook ID."""
+    link = "link"
+    """`[text](../x.md#anchor)`: a relative link."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One reference in a page, at a file position."""
+
+    kind: RefKind
+    target: str
+    """The ID or label (without anchor), or the link's path ('' for a same-page `#anchor`)."""
+    anchor: str | None
+    """The part after `#`, if any."""
+    line: int
+    """1-based file line of the opening `[`."""
+    column: int
+    """1-based column of the opening `[`."""
+    end_column: int
+    """Column just past the reference, when it ends on the same line (else the end of that line)."""
+    text: str
+    """The link text."""
+
+
+def mask_code(markdown: str) -> str:
+    """`markdown` with fenced code, code spans and HTML comments replaced by spaces (newlines kept)."""
+    lines = markdown.split("\n")
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if fence is None:
+            if match and not (match["fence"][0] == "`" and "`" in match["info"]):
+                fence = match["fence"]
+                lines[index] = " " * len(line)
+        else:
+            lines[index] = " " * len(line)
+            if match and match["fence"][0] == fence[0] and len(match["fence"]) >= len(fence) and not match["info"].strip():
+                fence = None
+    text = "\n".join(lines)
+    blank = lambda match: re.sub(r"[^\n]", " ", match.group(0))  # noqa: E731 - keeps offsets
+    text = _COMMENT.sub(blank, text)
+    return _CODE_SPAN.sub(blank, text)
+
+
+def scan(markdown: str, first_line: int = 1) -> list[Reference]:
+    """Every reference in `markdown`, whose first line is file line `first_line`."""
+    text = mask_code(markdown)
+    starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+    defined = {" ".join(m["label"].split()).casefold() for m in _DEFINITION.finditer(text)}
+
+    def position(offset: int, end: int) -> tuple[int, int, int]:
+        row = bisect_right(starts, offset) - 1
+        line_end = starts[row + 1] - 1 if row + 1 < len(starts) else len(text)
+        return first_line + row, offset - starts[row] + 1, min(end, line_end) - starts[row] + 1
+
+    found: list[Reference] = []
+    for match in _REFERENCE.finditer(text):
+        label = " ".join((match["label"] or match["text"]).split())
+        if not label or label.casefold() in defined:
+            continue
+        line, column, end_column = position(match.start(), match.end())
+        identifier = HANDBOOK_ID.match(label)
+        if identifier:
+            found.append(Reference(RefKind.id, identifier["id"], identifier["anchor"], line, column, end_column, match["text"]))
+        else:
+            found.append(Reference(RefKind.label, label, None, line, column, end_column, match["text"]))
+    for match in _INLINE.finditer(text):
+        target = match["target"].strip("<>")
+        if not target or _SCHEME.match(target) or target.startswith(("/", "//")):
+            continue
+        path, _, anchor = target.partition("#")
+        line, column, end_column = position(match.start(), match.end())
+        found.append(Reference(RefKind.link, path, anchor or None, line, column, end_column, match["text"]))
+    return sorted(found, key=lambda ref: (ref.line, ref.column))
