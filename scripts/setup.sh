@@ -38,4 +38,13 @@ if [[ ! -f "$stamp" ]]; then
   rm -f "$venv"/.policybook-*
   touch "$stamp"
 fi
+# --- npm packages (schemas and browser assets; installed, never committed) --------------------
+if $want_test; then
+  lock_stamp="node_modules/.policybook-$(sha256sum package-lock.json | cut -c1-16)"
+  if [[ ! -f "$lock_stamp" ]]; then
+    echo "setup: installing npm packages"
+    npm ci --no-audit --no-fund --silent
+    touch "$lock_stamp"
+  fi
+fi
 echo "setup: ready ($venv, extras: $extras)"

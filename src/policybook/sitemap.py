@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 from policybook.anchors import page_anchors
+from policybook.diagnostics import CODES
 from policybook.documents import Document, Kind
 from policybook.handbook import Handbook
 
@@ -68,7 +69,7 @@ def site_anchors(handbook: Handbook) -> dict[str, set[str]]:
     used_workflows = {d.folder for d in handbook.processes}
     pages[TEAMS_PAGE] = set(handbook.teams)
     pages[GLOSSARY_PAGE] = {entry.id for entry in source.entries} if source else set()
-    pages[DIAGNOSTICS_PAGE] = set()  # codes are anchors, added by the diagnostics catalogue renderer
+    pages[DIAGNOSTICS_PAGE] = {code.lower() for code in CODES}
     pages[POLICIES_INDEX] = used_areas | {"retired"}
     pages[BY_SEVERITY] = {"sev0", "sev1", "sev2", "sev3"}
     pages[BY_DSA] = {dsa_anchor(d.meta.dsa.category) for d in handbook.policies}

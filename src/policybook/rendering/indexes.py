@@ -12,9 +12,11 @@ from policybook.handbook import Handbook
 from policybook.model import Policy, ProcessSegment, Severity, Status
 from policybook.model.dsa import vocabulary
 from policybook.rendering.text import cell, human_duration, label, link
+from policybook.rendering.catalogue import diagnostics_page
 from policybook.sitemap import (
     BY_DSA,
     BY_SEVERITY,
+    DIAGNOSTICS_PAGE,
     GLOSSARY_PAGE,
     POLICIES_INDEX,
     PROCESSES_INDEX,
@@ -186,6 +188,7 @@ def generated_pages(handbook: Handbook) -> dict[str, str]:
         PROCESSES_INDEX: processes_index(handbook),
         TEAMS_PAGE: teams_page(handbook),
         GLOSSARY_PAGE: glossary_page(handbook),
+        DIAGNOSTICS_PAGE: diagnostics_page(),
     }
     for folder in handbook.config.areas:
         if any(d.folder == folder for d in handbook.policies):

@@ -9,7 +9,7 @@ from policybook.handbook import Handbook
 from policybook.model import Policy, ProcessSegment, Status, parse_duration
 from policybook.model.dsa import vocabulary
 from policybook.rendering.text import cell, human_date, human_duration, label, link
-from policybook.sitemap import TEAMS_PAGE
+from policybook.sitemap import TEAMS_PAGE, site_uri
 
 
 def _status(meta: Policy | ProcessSegment) -> str:
@@ -38,6 +38,22 @@ def _review_line(meta: Policy | ProcessSegment) -> str:
     return f"{human_date(meta.last_reviewed)} · next review due {human_date(review_due(meta))}"
 
 
+def referenced_by_section(handbook: Handbook, document: Document, sources: list[str]) -> list[str]:
+    """"Referenced by": every page that refers to this one, so a change's reach is visible."""
+    lines = ["## Referenced by {#referenced-by}", ""]
+    if not sources:
+        return lines + ["No other page refers to this one.", ""]
+    for path in sources:
+        source = handbook.by_path.get(path)
+        if source is not None:
+            lines.append(f"- [{source.id} {source.meta.title}]({link(document.path, path)})")
+        else:
+            page = handbook.site_page(path)
+            uri = site_uri(handbook, path)
+            lines.append(f"- [{page.title if page and page.title else uri}]({link(document.path, uri)})")
+    return lines + [""]
+
+
 def _changelog(meta: Policy | ProcessSegment) -> list[str]:
     lines = ["## Changelog {#changelog}", ""]
     for entry in meta.changelog:
@@ -61,7 +77,7 @@ def superseded_by(handbook: Handbook, policy_id: str) -> Document | None:
     return None
 
 
-def policy_page(handbook: Handbook, document: Document, body: str) -> str:
+def policy_page(handbook: Handbook, document: Document, body: str, sources: list[str]) -> str:
     """The full Markdown of a policy page."""
     meta = document.meta
     assert isinstance(meta, Policy)
@@ -116,10 +132,10 @@ def policy_page(handbook: Handbook, document: Document, body: str) -> str:
         lines += ["## See also {#see-also}", ""]
         lines += [f"- {title}: {_page_links(handbook, uri, ids)}" for title, ids in listed]
         lines.append("")
-    return "\n".join(lines + _changelog(meta))
+    return "\n".join(lines + referenced_by_section(handbook, document, sources) + _changelog(meta))
 
 
-def process_page(handbook: Handbook, document: Document, body: str) -> str:
+def process_page(handbook: Handbook, document: Document, body: str, sources: list[str]) -> str:
     """The full Markdown of a process segment page."""
     meta = document.meta
     assert isinstance(meta, ProcessSegment)
@@ -173,7 +189,7 @@ def process_page(handbook: Handbook, document: Document, body: str) -> str:
         lines.append("")
     if meta.policies:
         lines += ["## Policies applied {#policies-applied}", "", f"{_page_links(handbook, uri, meta.policies)}", ""]
-    lines += _changelog(meta)
+    lines += referenced_by_section(handbook, document, sources) + _changelog(meta)
     around = []
     if previous:
         around.append(f"Previous: [{previous.meta.title}]({link(uri, previous.path)})")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from policybook.backlinks import referenced_by
 from policybook.documents import Kind
 from policybook.handbook import Handbook
 from policybook.rendering.indexes import POLICIES_INDEX, PROCESSES_INDEX, generated_pages, nav_section
@@ -39,9 +40,13 @@ def render(handbook: Handbook, uri: str, markdown: str) -> str:
     document = handbook.by_path.get(uri)
     if document is None or document.kind is Kind.translation:
         return markdown
+    backlinks: dict[str, list[str]] = handbook.__dict__.get("_backlinks") or handbook.__dict__.setdefault(
+        "_backlinks", referenced_by(handbook)
+    )
+    sources = backlinks.get(document.id or "", [])
     if document.kind is Kind.policy:
-        return policy_page(handbook, document, markdown)
-    return process_page(handbook, document, markdown)
+        return policy_page(handbook, document, markdown, sources)
+    return process_page(handbook, document, markdown, sources)
 
 
 def anchors(handbook: Handbook, uri: str) -> list[tuple[str, str, str]]:
