@@ -82,24 +82,35 @@ class Handbook:
                 self.translations.setdefault(document.source_path, {})[document.locale] = document
             elif document.id is not None:
                 self.by_id.setdefault(document.id, document)  # duplicates are reported by a check
+        self._policies = sorted((d for d in self.by_id.values() if d.kind is Kind.policy), key=lambda d: d.id or "")
+        order = list(self.config.workflows)
+
+        def position(document: Document) -> tuple[int, int, str]:
+            meta = document.meta
+            assert isinstance(meta, ProcessSegment)
+            return (order.index(meta.workflow) if meta.workflow in order else len(order)), meta.order, document.path
+
+        self._processes = sorted((d for d in self.by_id.values() if d.kind is Kind.process), key=position)
+        self._superseded_by: dict[str, Document] = {}
+        for document in self._policies:
+            for old in document.meta.supersedes:
+                current = self._superseded_by.get(old)
+                if current is None or (current.meta.status.value != "active" and document.meta.status.value == "active"):
+                    self._superseded_by[old] = document
 
     @property
     def policies(self) -> list[Document]:
         """Policy pages in the source locale, sorted by ID."""
-        return sorted((d for d in self.by_id.values() if d.kind is Kind.policy), key=lambda d: d.id or "")
+        return self._policies
 
     @property
     def processes(self) -> list[Document]:
         """Process segments in the source locale, by workflow order then segment order."""
-        order = list(self.config.workflows)
+        return self._processes
 
-        def key(document: Document) -> tuple[int, int, str]:
-            meta = document.meta
-            assert isinstance(meta, ProcessSegment)
-            position = order.index(meta.workflow) if meta.workflow in order else len(order)
-            return position, meta.order, document.path
-
-        return sorted((d for d in self.by_id.values() if d.kind is Kind.process), key=key)
+    def superseded_by(self, policy_id: str) -> Document | None:
+        """The policy whose `supersedes` names `policy_id` (an active one first), if any."""
+        return self._superseded_by.get(policy_id)
 
     def policy(self, policy_id: str) -> Policy | None:
         """The front-matter of a policy by ID."""

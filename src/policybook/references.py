@@ -16,9 +16,10 @@ _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 # [text][label] (label may be empty: [label][]). Text may span lines and hold one level of brackets.
-_REFERENCE = re.compile(r"(?<![\\!\]])\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]\[(?P<label>[^\[\]\n]*)\]")
-_INLINE = re.compile(r"(?<![\\!])\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]\((?P<target><[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)")
+_REFERENCE = re.compile(r"\[(?<![\\!\]]\[)(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]\[(?P<label>[^\[\]\n]*)\]")
+_INLINE = re.compile(r"\[(?<![\\!]\[)(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]\((?P<target><[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)")
 _DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*\S", re.M)
+_NEWLINE = re.compile(r"\n")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 HANDBOOK_ID = re.compile(r"^(?P<id>(?:POL|PRC)-[A-Z]{2,5}-\d{3})(?:#(?P<anchor>[\w-]+))?$")
@@ -77,8 +78,10 @@ def mask_code(markdown: str) -> str:
 
 def scan(markdown: str, first_line: int = 1) -> list[Reference]:
     """Every reference in `markdown`, whose first line is file line `first_line`."""
+    if "[" not in markdown:
+        return []
     text = mask_code(markdown)
-    starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+    starts = [0] + [match.end() for match in _NEWLINE.finditer(text)]
     defined = {" ".join(m["label"].split()).casefold() for m in _DEFINITION.finditer(text)}
 
     def position(offset: int, end: int) -> tuple[int, int, int]:

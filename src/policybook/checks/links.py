@@ -30,10 +30,9 @@ def _anchor_hint(anchors: set[str]) -> str:
 
 def replacement(handbook: Handbook, policy_id: str) -> str | None:
     """'POL-HS-001 (Hate speech)' for the active policy that supersedes `policy_id`, if any."""
-    for document in handbook.policies:
-        meta = document.meta
-        if policy_id in meta.supersedes and meta.status is Status.active:
-            return f"{document.id} ({meta.title})"
+    document = handbook.superseded_by(policy_id)
+    if document is not None and document.meta.status is Status.active:
+        return f"{document.id} ({document.meta.title})"
     return None
 
 

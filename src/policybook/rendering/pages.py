@@ -69,14 +69,6 @@ def _page_links(handbook: Handbook, uri: str, ids: list[str]) -> str:
     return ", ".join(links)
 
 
-def superseded_by(handbook: Handbook, policy_id: str) -> Document | None:
-    """The policy that declares it supersedes `policy_id`, if any."""
-    for document in handbook.policies:
-        if policy_id in getattr(document.meta, "supersedes", []):
-            return document
-    return None
-
-
 def policy_page(handbook: Handbook, document: Document, body: str, sources: list[str]) -> str:
     """The full Markdown of a policy page."""
     meta = document.meta
@@ -86,7 +78,7 @@ def policy_page(handbook: Handbook, document: Document, body: str, sources: list
     area = handbook.config.areas.get(meta.area)
     lines = [f"# {meta.title} {{#{meta.id}}}", ""]
     if meta.status is Status.retired:
-        replacement = superseded_by(handbook, meta.id)
+        replacement = handbook.superseded_by(meta.id)
         instead = f" Apply [{replacement.id} {replacement.meta.title}]({link(uri, replacement.path)}) instead." if replacement else ""
         lines += ['!!! danger "Retired policy"', f"    This policy no longer applies.{instead}", ""]
     elif meta.status is not Status.active:

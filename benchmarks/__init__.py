@@ -1,0 +1,1 @@
+"""Benchmarks and the synthetic handbook generator they measure."""
