@@ -158,3 +158,19 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
     assert "Traceback" not in output
     assert (previous / "index.html").read_text() == "previous build"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_pages_list_what_refers_to_them(site, sample):
+    page = html(site, "policies/hate-speech/hate-speech")
+    section = text(page.split('id="referenced-by"')[1].split('id="changelog"')[0])
+    for source in ("POL-HS-002 Slurs and coded hate", "PRC-UR-003"):
+        assert source in section
+    assert "POL-HS-001 Hate speech" not in section  # never itself
+
+
+def test_diagnostics_reference_page_lists_every_code(site):
+    from policybook.diagnostics import CODES
+
+    page = html(site, "diagnostics")
+    for code in CODES.values():
+        assert f'id="{code.code.lower()}"' in page and code.title in page
