@@ -35,13 +35,18 @@ class ConfigError(Exception):
         self.diagnostics = diagnostics
 
 
+def read_text(root: Path, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """A file's text with LF line endings, or the diagnostic saying why it cannot be read."""
+    try:
+        raw = (root / path).read_bytes()
+    except OSError as error:
+        return None, [Diagnostic.of(dx.READ_ERROR, path, 0, 0, f"cannot read: {error.strerror}")]
+    return decode(raw, path)
+
+
 def load_data_file(root: Path, relative: str, model: type[M]) -> tuple[M | None, YamlData | None, list[Diagnostic]]:
     """Read and validate a YAML data file (settings, team registry, glossary)."""
-    try:
-        raw = (root / relative).read_bytes()
-    except OSError as error:
-        return None, None, [Diagnostic.of(dx.READ_ERROR, relative, 0, 0, f"cannot read: {error.strerror}")]
-    text, problems = decode(raw, relative)
+    text, problems = read_text(root, relative)
     if text is None:
         return None, None, problems
     parsed, problems = load_yaml(text, relative)
@@ -93,11 +98,7 @@ def read_page(
         return None, None, [
             Diagnostic.of(dx.UNKNOWN_LOCALE, path, 0, 0, f"locale '{locale}' is not configured in {CONFIG_FILE} ({known})")
         ]
-    try:
-        raw = (root / path).read_bytes()
-    except OSError as error:
-        return None, None, [Diagnostic.of(dx.READ_ERROR, path, 0, 0, f"cannot read: {error.strerror}")]
-    text, problems = decode(raw, path)
+    text, problems = read_text(root, path)
     if text is None:
         return None, None, problems
     page, problems = split(text, path)
@@ -129,11 +130,7 @@ def read_page(
 
 def read_site_page(root: Path, path: str, docs_dir: str) -> tuple[SitePageSource | None, list[Diagnostic]]:
     """Read one of the handbook's own pages; front-matter is optional there."""
-    try:
-        raw = (root / path).read_bytes()
-    except OSError as error:
-        return None, [Diagnostic.of(dx.READ_ERROR, path, 0, 0, f"cannot read: {error.strerror}")]
-    text, problems = decode(raw, path)
+    text, problems = read_text(root, path)
     if text is None:
         return None, problems
     page, problems = split(text, path, required=False)
