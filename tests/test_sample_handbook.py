@@ -6,7 +6,7 @@ from collections import Counter
 
 from policybook.checks import run_checks
 from policybook.diagnostics import Level
-from policybook.documents import Kind
+from policybook.documents import Kind, source_digest
 from policybook.model import Policy, ProcessSegment, Status
 
 
@@ -56,6 +56,25 @@ def test_glossary_has_the_terms_and_deprecated_synonyms(sample):
     ids = [entry.id for entry in english.entries]
     for locale, glossary in sample.glossaries.items():
         assert sorted(entry.id for entry in glossary.entries) == sorted(ids), locale
+
+
+def test_five_locales_with_partial_current_and_outdated_coverage(sample):
+    locales = [entry.code for entry in sample.config.locales]
+    assert len(locales) >= 5 and "ar" in locales
+    states: dict[str, Counter] = {locale: Counter() for locale in locales}
+    for source in (*sample.policies, *sample.processes):
+        for locale in locales:
+            translation = sample.translations.get(source.path, {}).get(locale)
+            if translation is None:
+                states[locale]["missing"] += 1
+            elif translation.meta.translated_from.digest == source_digest(source):
+                states[locale]["current"] += 1
+            else:
+                states[locale]["outdated"] += 1
+    for locale, counts in states.items():
+        assert counts["current"] >= 2 and counts["missing"] >= 1, (locale, counts)
+    assert sum(counts["outdated"] for counts in states.values()) >= 3
+    assert states["ar"]["outdated"] >= 1
 
 
 def test_cross_references_are_dense(sample):
