@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from policybook.model.common import Slug, Strict
+from policybook.model.common import Severity, Slug, Strict
 
 
 class Area(Strict):
@@ -29,12 +29,29 @@ class Workflow(Strict):
     description: str = Field(default="", description="What enters the workflow and what leaves it.")
 
 
+class Requirement(Strict):
+    """Which pages a locale must keep translated and current: the set the coverage gate checks.
+
+    Only pages in force count; retired and draft pages are never required.
+    """
+
+    severities: list[Severity] = Field(
+        default_factory=lambda: [Severity.sev0, Severity.sev1],
+        description="Policies of these severity tiers are required.",
+    )
+    processes: bool = Field(default=True, description="Whether every active process segment is required.")
+    ids: list[str] = Field(default_factory=list, description="Further pages required by ID, e.g. `POL-SF-001`.")
+
+
 class Locale(Strict):
     """A language the handbook is published in besides the source."""
 
     code: str = Field(pattern=r"^[a-z]{2,3}(?:-[A-Z]{2})?$", description="BCP 47 code, e.g. `es`, `pt-BR`, `ar`.")
     name: str = Field(description="The language's own name, shown in the language switcher.")
-    required: bool = Field(default=True, description="Whether coverage gates apply to this locale.")
+    required: bool = Field(default=True, description="Whether the coverage gate applies to this locale.")
+    require: Requirement | None = Field(
+        default=None, description="The pages this locale must keep current, if not the handbook's default."
+    )
 
 
 class HandbookConfig(Strict):
@@ -45,6 +62,9 @@ class HandbookConfig(Strict):
     source_locale: str = Field(default="en", description="The language policies are written in.")
     source_locale_name: str = Field(default="English", description="Its own name.")
     locales: list[Locale] = Field(default_factory=list, description="Translated locales.")
+    require: Requirement = Field(
+        default_factory=Requirement, description="The pages every required locale must keep current."
+    )
     areas: dict[Slug, Area] = Field(min_length=1, description="Policy areas by folder name.")
     workflows: dict[Slug, Workflow] = Field(min_length=1, description="Workflows by folder name.")
     docs_dir: str = Field(default="docs", description="The folder of the handbook's own pages (as in mkdocs.yml).")
@@ -53,6 +73,16 @@ class HandbookConfig(Strict):
     edit_url: str | None = Field(
         default=None, description="Base URL of the source files for 'Suggest a change' links (no trailing slash)."
     )
+
+
+    def locale(self, code: str) -> Locale | None:
+        """A configured translated locale by code."""
+        return next((locale for locale in self.locales if locale.code == code), None)
+
+    @property
+    def locale_codes(self) -> list[str]:
+        """The source locale first, then the translated ones in configured order."""
+        return [self.source_locale, *(locale.code for locale in self.locales)]
 
 
 CONFIG_FILE = "policybook.yml"

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from policybook.model.common import SemVer, Strict
 
@@ -18,6 +19,21 @@ class TranslatedFrom(Strict):
         description="`sha256:` digest of the source text translated (`policybook l10n digest` prints it).",
     )
     date: dt.date | None = Field(default=None, description="The day the translation was finished.")
+    sections: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            "Short digest of each section of the source translated, by heading ID (`introduction` for the "
+            "text before the first `##` heading). Lets the handbook name the sections changed since."
+        ),
+    )
+
+    @field_validator("sections")
+    @classmethod
+    def _section_digests(cls, value: dict[str, str]) -> dict[str, str]:
+        for key, digest in value.items():
+            if not re.fullmatch(r"[0-9a-f]{10}", digest):
+                raise ValueError(f"section '{key}': a digest is 10 lowercase hex digits, not {digest!r}")
+        return value
 
 
 class Translation(Strict):

@@ -1,0 +1,58 @@
+"""Writing a translation's record of its source: the `translated_from` block.
+
+Used when a translation is started (`policybook new translation`) and when a writer declares that
+a source change needs no retranslation (`policybook l10n accept`): the block is rewritten in place,
+the rest of the file is left byte for byte as it was, so the pull request shows exactly what moved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from policybook.documents import Document, source_digest
+from policybook.model import Translation
+from policybook.sections import section_digests
+
+_KEY = re.compile(r"^translated_from:[ \t]*(?:#.*)?$", re.M)
+
+
+def translated_from_block(source: Document, date: dt.date | None) -> str:
+    """The YAML of a `translated_from` block recording the source as it is now."""
+    meta = source.meta
+    lines = ["translated_from:", f"  version: {meta.version}", f"  digest: {source_digest(source)}"]
+    if date is not None:
+        lines.append(f"  date: {date.isoformat()}")
+    lines.append("  sections:")
+    for key, digest in section_digests(meta.title, getattr(meta, "summary", None), source.body).items():
+        lines.append(f"    {_yaml_key(key)}: {digest}")
+    return "\n".join(lines) + "\n"
+
+
+def _yaml_key(key: str) -> str:
+    # Heading IDs are plain words and hyphens, but one like `yes` or `1` would not stay a string.
+    return key if re.fullmatch(r"[A-Za-z_][\w-]*", key) and key.lower() not in {"yes", "no", "on", "off", "true", "false", "null"} else f'"{key}"'
+
+
+def rewrite_translated_from(text: str, block: str) -> str | None:
+    """`text` (a whole translation file) with its `translated_from` block replaced by `block`.
+
+    None when the file has no top-level `translated_from` key in its front-matter.
+    """
+    end_of_front_matter = text.find("\n---", 3)
+    match = _KEY.search(text, 0, end_of_front_matter if end_of_front_matter > 0 else len(text))
+    if match is None:
+        return None
+    start = match.start()
+    # The block runs until the next line that is neither indented nor blank (the next key or `---`).
+    following = re.compile(r"^(?![ \t]|$)", re.M)
+    after = following.search(text, match.end() + 1)
+    end = after.start() if after else len(text)
+    return text[:start] + block + text[end:]
+
+
+def accept_source(source: Document, translation: Document, text: str) -> str | None:
+    """The translation file's text recording the current source, keeping its translation date."""
+    meta = translation.meta
+    assert isinstance(meta, Translation)
+    return rewrite_translated_from(text, translated_from_block(source, meta.translated_from.date))
