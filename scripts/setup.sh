@@ -9,9 +9,10 @@ want_test=false
 [[ "${1:-}" == "--test" ]] && want_test=true
 
 # --- Debian packages -------------------------------------------------------------------------
-# aspell + dictionaries for spelling; chromium for browser tests and screenshots; fonts so pages
-# render offline without web fonts.
-packages=(aspell aspell-en)
+# aspell + a dictionary for every configured locale that Debian has (`policybook spell`), and
+# hunspell-ar: Arabic is spelled with hunspell because aspell-ar flags everyday inflected words;
+# chromium for browser tests and screenshots; fonts so pages render offline without web fonts.
+packages=(aspell aspell-en aspell-es aspell-fr aspell-de aspell-pt-br aspell-ar hunspell hunspell-ar)
 $want_test && packages+=(chromium fonts-dejavu-core)
 missing=()
 for package in "${packages[@]}"; do
