@@ -46,7 +46,7 @@ class SectionChange:
     key: str
     """The heading ID shared by source and translation."""
     title: str
-    """The source heading (for `removed`, the heading the translation has)."""
+    """The heading as the translation has it (for `added`, the source heading)."""
     change: Change
     words: int
     """Words to revise in it (0 for a removed section: only deletion is needed)."""
@@ -80,6 +80,11 @@ class PageStatus:
         """When the translation was finished, if recorded."""
         meta = self.translation.meta if self.translation else None
         return meta.translated_from.date if isinstance(meta, Translation) else None
+
+    @property
+    def in_scope(self) -> bool:
+        """Whether the page counts in coverage figures: retired pages are never worth translating."""
+        return getattr(self.source.meta, "status", None) is not Status.retired
 
     @property
     def priority(self) -> tuple[int, int, int, str]:
@@ -130,8 +135,8 @@ class Coverage:
         return self._index.get((source_path, locale))
 
     def of_locale(self, locale: str) -> list[PageStatus]:
-        """One locale's statuses, most urgent first."""
-        return [status for status in self.statuses if status.locale == locale]
+        """One locale's statuses of pages in scope (not retired), most urgent first."""
+        return [status for status in self.statuses if status.locale == locale and status.in_scope]
 
     def summary(self, statuses: Iterable[PageStatus]) -> Summary:
         """Counts, word counts and the oldest outdated translation of a set of statuses."""
@@ -201,13 +206,14 @@ def section_changes(source: list[Section], recorded: dict[str, str], translated:
     """Sections of the source changed or added since the recorded digests, and sections removed."""
     found: list[SectionChange] = []
     keys = set()
+    titles = {section.key: section.title for section in translated}
     for section in source:
         keys.add(section.key)
         if section.key not in recorded:
             found.append(SectionChange(section.key, section.title, Change.added, section.words))
         elif recorded[section.key] != section.digest:
-            found.append(SectionChange(section.key, section.title, Change.changed, section.words))
-    titles = {section.key: section.title for section in translated}
+            # Named as the reader of the translation knows it: by the translated heading.
+            found.append(SectionChange(section.key, titles.get(section.key) or section.title, Change.changed, section.words))
     for key in recorded:
         if key not in keys:
             found.append(SectionChange(key, titles.get(key, key), Change.removed, 0))

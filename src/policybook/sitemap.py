@@ -37,6 +37,29 @@ def site_uri(handbook: Handbook, path: str) -> str:
     return path[len(prefix):] if path.startswith(prefix) else path
 
 
+TRANSLATIONS_PAGE = "translations.md"
+
+
+def page_url(uri: str) -> str:
+    """The URL of a page relative to its site's root, with directory URLs: `a/b.md` -> `a/b/`."""
+    if uri.endswith("index.md"):
+        return uri[: -len("index.md")]
+    return uri[: -len(".md")] + "/" if uri.endswith(".md") else uri
+
+
+def locale_root(locale: str, source_locale: str) -> str:
+    """Where a locale's site lives below the published root: '' for the source, else `<locale>/`."""
+    return "" if locale == source_locale else f"{locale}/"
+
+
+def cross_locale_link(uri: str, from_locale: str, to_locale: str, source_locale: str, anchor: str | None = None) -> str:
+    """A relative link from a page in one locale's site to the same page in another's."""
+    here = locale_root(from_locale, source_locale) + page_url(uri)
+    up = "../" * here.count("/")
+    target = locale_root(to_locale, source_locale) + page_url(uri)
+    return (up + target or "./") + (f"#{anchor}" if anchor else "")
+
+
 def dsa_anchor(category: str) -> str:
     """`STATEMENT_CATEGORY_SELF_HARM` -> `statement-category-self-harm`."""
     return category.lower().replace("_", "-")

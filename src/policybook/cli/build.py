@@ -1,8 +1,10 @@
-"""`policybook build`: check the content and publish the handbook site with MkDocs.
+"""`policybook build`: check the content, then publish one handbook site per locale with MkDocs.
 
-MkDocs runs as a separate process, so the engine never imports it. The site is built into a
-temporary folder next to the destination and swapped in only when the build succeeded: a failed
-build never leaves a half-written site behind.
+The content is checked once; then every locale is built as its own MkDocs build, in parallel
+processes (the source locale at the root of the site folder, the others at `<locale>/`), each with
+its own search index in its own language. MkDocs runs as separate processes, so the engine never
+imports it. Everything is built into a temporary folder next to the destination and swapped in
+only when every locale succeeded: a failed build never leaves a half-written site behind.
 """
 
 from __future__ import annotations
@@ -13,41 +15,110 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from policybook.checks import run_checks
 from policybook.cli.common import CommandError, handbook_root
+from policybook.diagnostics import Level
+from policybook.formatters.text import line, summary
+from policybook.loading import ConfigError, load_handbook
+from policybook.sitemap import locale_root
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the `build` sub-command."""
-    command = commands.add_parser("build", help="build the handbook site (strict)", description=__doc__)
+    command = commands.add_parser("build", help="check, then build the handbook site of every locale", description=__doc__)
     command.add_argument("--site-dir", default="site", help="where to publish the site (default: site)")
     command.add_argument("--config-file", default="mkdocs.yml", help="the MkDocs configuration")
+    command.add_argument("--locale", action="append", dest="locales", metavar="LOCALE",
+                         help="build only this locale (repeatable; default: every locale in policybook.yml)")
+    command.add_argument("--jobs", type=int, default=None,
+                         help="locales built at the same time (default: the number of processors)")
     command.set_defaults(run=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
-    """Build into a temporary folder, then replace the site folder in one step."""
+    """Check, build every locale into a temporary folder, then replace the site folder in one step."""
     try:
         root = handbook_root(arguments)
+        handbook = load_handbook(root)
     except CommandError as error:
         print(f"policybook: {error}", file=sys.stderr)
         return 2
+    except ConfigError as error:
+        for diagnostic in error.diagnostics:
+            print(line(diagnostic), file=sys.stderr)
+        return 2
+    locales = arguments.locales or handbook.config.locale_codes
+    unknown = [code for code in locales if code not in handbook.config.locale_codes]
+    if unknown:
+        print(f"policybook: unknown locale {', '.join(unknown)}; policybook.yml has "
+              f"{', '.join(handbook.config.locale_codes)}", file=sys.stderr)
+        return 2
+    diagnostics = run_checks(handbook)
+    for diagnostic in diagnostics:
+        print(line(diagnostic), file=sys.stderr)
+    if any(d.level is Level.error for d in diagnostics):
+        print(f"policybook: {summary(diagnostics)}; nothing was built", file=sys.stderr)
+        return 1
+
     site = (root / arguments.site_dir).resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.building-", dir=site.parent))
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", arguments.config_file,
-               "--site-dir", str(staging)]
-    result = subprocess.run(command, cwd=root, env=environment, check=False)
-    if result.returncode != 0:
+    started = time.perf_counter()
+    try:
+        failed = _build_locales(root, arguments.config_file, staging, locales, handbook.config.source_locale,
+                                arguments.jobs or os.cpu_count() or 1)
+        if failed:
+            print(f"policybook: build failed for {', '.join(failed)}; {site} was left as it was", file=sys.stderr)
+            return 1
+        published = _assemble(staging, locales, handbook.config.source_locale)
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"policybook: build failed; {site} was left as it was", file=sys.stderr)
-        return 1
+        raise
     previous = site.with_name(f".{site.name}.previous-{os.getpid()}")
     if site.exists():
         site.rename(previous)
-    staging.rename(site)
+    published.rename(site)
     shutil.rmtree(previous, ignore_errors=True)
-    print(f"policybook: handbook built in {site}; open {site / 'index.html'}")
+    shutil.rmtree(staging, ignore_errors=True)
+    elapsed = time.perf_counter() - started
+    print(f"policybook: built {len(locales)} locale{'s' * (len(locales) > 1)} ({', '.join(locales)}) "
+          f"in {elapsed:.1f} s into {site}; open {site / 'index.html'}")
     return 0
+
+
+def _build_locales(root: Path, config_file: str, staging: Path, locales: list[str], source: str, jobs: int) -> list[str]:
+    """Run one `mkdocs build --strict` per locale, `jobs` at a time; the locales that failed."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLICYBOOK_CHECKED": "1"}
+
+    def build(locale: str) -> tuple[str, subprocess.CompletedProcess[str]]:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config_file,
+                   "--site-dir", str(staging / "parts" / locale)]
+        result = subprocess.run(command, cwd=root, env={**environment, "POLICYBOOK_LOCALE": locale},
+                                capture_output=True, text=True, check=False)
+        return locale, result
+
+    failed = []
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for locale, result in pool.map(build, locales):
+            if result.returncode != 0:
+                failed.append(locale)
+                print(f"policybook: [{locale}] {result.stderr.strip() or result.stdout.strip()}", file=sys.stderr)
+    return failed
+
+
+def _assemble(staging: Path, locales: list[str], source: str) -> Path:
+    """Put each locale's site where it is published: the source at the root, others below it."""
+    parts = staging / "parts"
+    published = staging / "site"
+    if source in locales:
+        (parts / source).rename(published)
+    else:
+        published.mkdir()
+    for locale in locales:
+        if locale != source:
+            (parts / locale).rename(published / locale_root(locale, source).rstrip("/"))
+    return published
