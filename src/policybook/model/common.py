@@ -119,5 +119,5 @@ class ChangelogEntry(Strict):
     summary: str = Field(min_length=1, description="What changed, in one or two sentences a moderator understands.")
 
 
-Audience = Annotated[list[Slug], Field(default_factory=list)]
+Audience = list[Slug]
 """Audience names allowed to read a document; empty means everyone with handbook access."""

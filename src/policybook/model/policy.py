@@ -102,18 +102,27 @@ DsaDecision = Annotated[
     str, AfterValidator(_decision), _enum(vocabulary().decisions, "A DSA Transparency Database decision value.")
 ]
 """A DSA Transparency Database decision value, e.g. `DECISION_VISIBILITY_CONTENT_REMOVED`."""
+DsaCategory = Annotated[str, AfterValidator(_category), _enum(vocabulary().categories, "A DSA statement category.")]
+"""A DSA statement category, e.g. `STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH`."""
+DsaKeyword = Annotated[
+    str, _enum({k for ks in vocabulary().keywords.values() for k in ks} | {vocabulary().other_keyword}, "A DSA keyword.")
+]
+"""A DSA keyword of the policy's category (`KEYWORD_*`); `KEYWORD_OTHER` fits every category."""
+DsaGround = Annotated[str, AfterValidator(_ground), _enum(vocabulary().grounds, "A DSA decision ground.")]
+"""A DSA decision ground: `DECISION_GROUND_INCOMPATIBLE_CONTENT` (terms and conditions) or
+`DECISION_GROUND_ILLEGAL_CONTENT` (a law)."""
+RegionCode = Annotated[str, AfterValidator(_region_code)]
+"""`global`, `EEA`, or an ISO 3166-1 alpha-2 country code such as `DE` (`EU` for the European Union)."""
 
 
 class DsaMapping(Strict):
     """How decisions under this policy are reported to the DSA Transparency Database."""
 
-    category: Annotated[
-        str, AfterValidator(_category), _enum(vocabulary().categories, "A DSA statement category.")
-    ] = Field(description="The statement category (`STATEMENT_CATEGORY_*`).")
-    keywords: list[
-        Annotated[str, _enum({k for ks in vocabulary().keywords.values() for k in ks} | {vocabulary().other_keyword}, "A DSA keyword.")]
-    ] = Field(default_factory=list, description="Keywords (`KEYWORD_*`) of that category; `KEYWORD_OTHER` fits any.")
-    ground: Annotated[str, AfterValidator(_ground), _enum(vocabulary().grounds, "A DSA decision ground.")] = Field(
+    category: DsaCategory = Field(description="The statement category (`STATEMENT_CATEGORY_*`).")
+    keywords: list[DsaKeyword] = Field(
+        default_factory=list, description="Keywords (`KEYWORD_*`) of that category; `KEYWORD_OTHER` fits any."
+    )
+    ground: DsaGround = Field(
         default="DECISION_GROUND_INCOMPATIBLE_CONTENT",
         description="Default decision ground: terms and conditions, or illegal content where a law is applied.",
     )
@@ -156,7 +165,7 @@ class PolicyException(Strict):
 class RegionalRule(Strict):
     """Where the policy applies and which local law adds to it."""
 
-    code: Annotated[str, AfterValidator(_region_code)] = Field(
+    code: RegionCode = Field(
         description="`global`, `EEA`, or an ISO 3166-1 alpha-2 code (`EU` for the European Union)."
     )
     law: str | None = Field(default=None, description="The local law that applies, with article or section.")
@@ -184,7 +193,7 @@ class Policy(Strict):
     related: list[PolicyId] = Field(default_factory=list, description="Policies a moderator should compare with.")
     processes: list[ProcessId] = Field(default_factory=list, description="Process segments that apply this policy.")
     supersedes: list[PolicyId] = Field(default_factory=list, description="Retired policies this one replaces.")
-    audience: Audience = Field(description="Audiences allowed to read the page; empty means everyone.")
+    audience: Audience = Field(default_factory=list, description="Audiences allowed to read the page; empty means everyone.")
     changelog: list[ChangelogEntry] = Field(min_length=1, description="Published changes, newest first.")
 
     @field_validator("changelog")

@@ -30,12 +30,16 @@ def _raci(value: str) -> str:
     return value
 
 
+Raci = Annotated[str, AfterValidator(_raci)]
+"""Responsible, Accountable, Consulted, Informed: the letters R, A, C, I, each at most once (`RA`)."""
+
+
 class Role(Strict):
     """One row of the segment's RACI table."""
 
     role: str = Field(description="The role, e.g. 'Frontline moderator'.")
     team: Slug | None = Field(default=None, description="The team ID in the registry that staffs the role.")
-    raci: Annotated[str, AfterValidator(_raci)] = Field(
+    raci: Raci = Field(
         description="Responsible, Accountable, Consulted, Informed: one or more of the letters R, A, C, I."
     )
 
@@ -114,7 +118,7 @@ class ProcessSegment(Strict):
     steps: list[Step] = Field(min_length=1, description="The flow, entry step first.")
     next: ProcessId | None = Field(default=None, description="The following segment of the workflow.")
     escalates_to: list[str] = Field(default_factory=list, description="Segment IDs or team IDs cases escalate to.")
-    audience: Audience = Field(description="Audiences allowed to read the page; empty means everyone.")
+    audience: Audience = Field(default_factory=list, description="Audiences allowed to read the page; empty means everyone.")
     changelog: list[ChangelogEntry] = Field(min_length=1, description="Published changes, newest first.")
 
     @field_validator("changelog")
