@@ -12,9 +12,10 @@ test:  ## set up and run the whole test suite
 	scripts/setup.sh --test
 	$(VENV)/bin/python -m pytest
 
-serve:  ## live preview on http://127.0.0.1:8000
+LOCALE ?= en
+serve:  ## live preview of one locale on http://127.0.0.1:8000 (make serve LOCALE=ar)
 	scripts/setup.sh
-	$(VENV)/bin/mkdocs serve
+	POLICYBOOK_LOCALE=$(LOCALE) $(VENV)/bin/mkdocs serve
 
 check:  ## content checks only, no build
 	$(VENV)/bin/policybook check
