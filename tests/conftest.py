@@ -33,6 +33,8 @@ class TmpHandbook:
             shutil.copy(REPO / name, root / name)
         for folder in ("docs", "hooks", "policies", "processes"):
             shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("screenshots"))
+        if (REPO / "node_modules").is_dir():  # the diagram library a build copies, as set-up installed it
+            (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
 
     def remove(self, relative: str) -> None:
         (self.root / relative).unlink()
@@ -81,3 +83,16 @@ def tmp_handbook(tmp_path: Path) -> TmpHandbook:
 def sample():
     """The sample handbook shipped in this repository, loaded once."""
     return load_handbook(REPO)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The sample handbook built once per test run with `policybook build`: every locale, strict.
+
+    Tests that read the published site share it (a full build of six locales takes a while).
+    """
+    destination = tmp_path_factory.mktemp("built") / "site"
+    result = run_cli("build", "--site-dir", str(destination))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"into {destination}" in result.stdout
+    return destination

@@ -16,12 +16,8 @@ EDIT_BASE = "https://git.clipwave.example/trust-safety/handbook/-/edit/main/"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    destination = tmp_path_factory.mktemp("build") / "site"
-    result = run_cli("build", "--site-dir", str(destination))
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert f"handbook built in {destination}" in result.stdout
-    return destination
+def site(built_site) -> Path:
+    return built_site
 
 
 def html(site: Path, page: str) -> str:
