@@ -70,6 +70,13 @@ class HandbookConfig(Strict):
     docs_dir: str = Field(default="docs", description="The folder of the handbook's own pages (as in mkdocs.yml).")
     teams: str = Field(default="docs/teams.yml", description="The team registry file.")
     glossary: str = Field(default="docs/glossary", description="Folder of glossary files, one per locale.")
+    audiences: dict[Slug, str] = Field(
+        default_factory=dict,
+        description=(
+            "Audiences besides the teams (whose IDs are audiences too), by name, with who they are: "
+            "`audience:` on a page or a restricted block names them, `policybook build --audience` builds their site."
+        ),
+    )
     edit_url: str | None = Field(
         default=None, description="Base URL of the source files for 'Suggest a change' links (no trailing slash)."
     )

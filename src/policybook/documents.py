@@ -34,6 +34,10 @@ class RawPage:
     """The parsed front-matter with positions."""
     valid: bool
     """Whether the front-matter passed its model."""
+    body: str = ""
+    """The Markdown after the front-matter, checked even when the front-matter is invalid."""
+    body_line: int = 0
+    """File line (1-based) where the body starts."""
 
     def text(self, key: str) -> str | None:
         """A top-level string field, or None when absent or not a string."""
@@ -105,6 +109,10 @@ class SitePageSource:
     """The Markdown after any front-matter."""
     body_line: int
     """File line where the body starts."""
+    audience: tuple[str, ...] = ()
+    """Audiences allowed to read it (front-matter `audience`); empty means everyone."""
+    audience_position: tuple[int, int] = (0, 0)
+    """File (line, column) of the `audience` key, for diagnostics."""
 
 
 def text_digest(title: str, summary: str | None, body: str) -> str:

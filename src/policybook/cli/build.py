@@ -34,6 +34,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     command.add_argument("--config-file", default="mkdocs.yml", help="the MkDocs configuration")
     command.add_argument("--locale", action="append", dest="locales", metavar="LOCALE",
                          help="build only this locale (repeatable; default: every locale in policybook.yml)")
+    command.add_argument("--audience", default=None, metavar="NAME",
+                         help="build the site this audience may read (a team ID or an audience of policybook.yml); "
+                              "default: readers with no special access, so every restricted page and block is left out")
     command.add_argument("--jobs", type=int, default=None,
                          help="locales built at the same time (default: the number of processors)")
     command.set_defaults(run=run)
@@ -57,6 +60,11 @@ def run(arguments: argparse.Namespace) -> int:
         print(f"policybook: unknown locale {', '.join(unknown)}; policybook.yml has "
               f"{', '.join(handbook.config.locale_codes)}", file=sys.stderr)
         return 2
+    audiences = set(handbook.teams) | set(handbook.config.audiences)
+    if arguments.audience is not None and arguments.audience not in audiences:
+        print(f"policybook: unknown audience '{arguments.audience}'; use a team ID or one of policybook.yml's "
+              f"audiences: {', '.join(sorted(audiences))}", file=sys.stderr)
+        return 2
     diagnostics = run_checks(handbook)
     for diagnostic in diagnostics:
         print(line(diagnostic), file=sys.stderr)
@@ -69,7 +77,7 @@ def run(arguments: argparse.Namespace) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.building-", dir=site.parent))
     started = time.perf_counter()
     try:
-        failed = _build_locales(root, arguments.config_file, staging, locales, handbook.config.source_locale,
+        failed = _build_locales(root, arguments.config_file, staging, locales, arguments.audience,
                                 arguments.jobs or os.cpu_count() or 1)
         if failed:
             print(f"policybook: build failed for {', '.join(failed)}; {site} was left as it was", file=sys.stderr)
@@ -85,14 +93,17 @@ def run(arguments: argparse.Namespace) -> int:
     shutil.rmtree(previous, ignore_errors=True)
     shutil.rmtree(staging, ignore_errors=True)
     elapsed = time.perf_counter() - started
-    print(f"policybook: built {len(locales)} locale{'s' * (len(locales) > 1)} ({', '.join(locales)}) "
+    edition = f"for audience '{arguments.audience}'" if arguments.audience else "for everyone (no restricted content)"
+    print(f"policybook: built {len(locales)} locale{'s' * (len(locales) > 1)} ({', '.join(locales)}) {edition} "
           f"in {elapsed:.1f} s into {site}; open {site / 'index.html'}")
     return 0
 
 
-def _build_locales(root: Path, config_file: str, staging: Path, locales: list[str], source: str, jobs: int) -> list[str]:
+def _build_locales(root: Path, config_file: str, staging: Path, locales: list[str], audience: str | None,
+                   jobs: int) -> list[str]:
     """Run one `mkdocs build --strict` per locale, `jobs` at a time; the locales that failed."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLICYBOOK_CHECKED": "1"}
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLICYBOOK_CHECKED": "1",
+                   "POLICYBOOK_AUDIENCE": audience or ""}
 
     def build(locale: str) -> tuple[str, subprocess.CompletedProcess[str]]:
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config_file,
