@@ -85,6 +85,17 @@ BROKEN_ANCHOR = _code("LINK002", E, "Broken anchor", "A link's `#anchor` does no
 REVIEW_OVERDUE = _code("REV001", W, "Review overdue", "`last_reviewed` plus `review_every` lies in the past: the owner has not confirmed the page is still right.", "The owning team reviews the page and updates `last_reviewed` (and `version` and `changelog` if it changed).")
 # Glossary
 DUPLICATE_TERM_ID = _code("GLO001", E, "Duplicate glossary ID", "Two glossary entries of one locale share an ID.", "Give each concept one entry.")
+# Terminology: one word for one concept, in every language. Prose is the page body and the
+# front-matter fields rendered as text; code, URLs, link targets and marked quotations are not.
+UNKNOWN_TERM = _code("TERM001", E, "Reference to an unknown glossary term", "`[text][term:ID]` names a concept ID that the glossary of the page's language does not have.", "Use an ID from `docs/glossary/<locale>.yml` (see the hint), or add the concept to the glossary.")
+DEPRECATED_TERM = _code("TERM002", E, "Deprecated term", "The prose uses a synonym the glossary marks *do not use*; the glossary entry says whether that is an error or a warning.", "Use the preferred term the message names. To quote someone's words, mark the quotation: `<q>...</q>`, or `<!-- terminology: off -->` ... `<!-- terminology: on -->` around a longer passage.")
+DUPLICATE_TERM = _code("TERM003", E, "Term listed twice in the glossary", "The same term or alias (ignoring case and spacing) belongs to two concepts of one locale, or is both approved and deprecated, so a page using it cannot be linked or checked.", "Keep the word in one entry; a deprecated synonym is never also an approved term or alias.")
+UNUSED_TERM = _code("TERM004", Level.info, "Glossary entry no page uses", "No page of the source language uses the concept, by any of its words or by `[text][term:ID]`.", "Nothing to fix if the concept is worth defining; otherwise remove the entry from every locale.")
+TRANSLATION_TERM = _code("TERM005", W, "Translation does not use the approved term", "A section of the source uses a glossary concept, and the same section of an up-to-date translation uses none of the words the locale's glossary approves for it.", "Use the locale's approved term (or an alias listed for it); if the translation says it another way on purpose, add that form to the locale's glossary as an alias.")
+UNKNOWN_CONCEPT = _code("TERM006", E, "Unknown concept in a glossary file", "A locale's glossary has an `id` that the source-language glossary does not, or `see_also` names an ID that no entry has.", "Use the source glossary's IDs in every locale file: they are the termbase's keys.")
+# Spelling (`policybook spell`, not part of `policybook check`)
+MISSPELLED = _code("SPELL001", E, "Misspelled word", "The spell checker (aspell, or hunspell for Arabic) does not know a word of the prose. Glossary terms, aliases, IDs and the project word lists are known words.", "Fix the typo. A correct word the dictionary lacks (a name, a domain term) goes into `docs/spelling/<locale>.txt`.")
+NO_DICTIONARY = _code("SPELL002", W, "No dictionary for a language", "The spell checker or its dictionary for a configured locale is not installed, so that locale's pages were not spelled.", "Run `scripts/setup.sh`, which installs the dictionaries Debian has.")
 
 
 @dataclass(frozen=True, order=True)

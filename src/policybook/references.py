@@ -24,6 +24,8 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 HANDBOOK_ID = re.compile(r"^(?P<id>(?:POL|PRC)-[A-Z]{2,5}-\d{3})(?:#(?P<anchor>[\w-]+))?$")
 """A reference label naming a policy or process (optionally a heading or step on it)."""
+TERM_LABEL = re.compile(r"^term:(?P<id>\S+)$")
+"""A reference label naming a glossary concept: `[text][term:visibility-reduction]`."""
 
 
 class RefKind(str, Enum):
@@ -35,6 +37,8 @@ class RefKind(str, Enum):
     """`[text][something]`: a reference label that is not a handbook ID."""
     link = "link"
     """`[text](../x.md#anchor)`: a relative link."""
+    term = "term"
+    """`[text][term:ID]`: a glossary concept by its ID."""
 
 
 @dataclass(frozen=True)
@@ -54,10 +58,18 @@ class Reference:
     """Column just past the reference, when it ends on the same line (else the end of that line)."""
     text: str
     """The link text."""
+    start: int = -1
+    """Offset of the opening `[` in the scanned Markdown."""
+    end: int = -1
+    """Offset just past the reference in the scanned Markdown."""
 
 
-def mask_code(markdown: str) -> str:
-    """`markdown` with fenced code, code spans and HTML comments replaced by spaces (newlines kept)."""
+def mask_code(markdown: str, *, fill: str = " ") -> str:
+    """`markdown` with fenced code, code spans and HTML comments replaced by `fill` (newlines kept).
+
+    The terminology scanner uses a `fill` that is neither a word character nor a space, so words on
+    either side of a code span never join into one term.
+    """
     lines = markdown.split("\n")
     fence: str | None = None
     for index, line in enumerate(lines):
@@ -65,13 +77,13 @@ def mask_code(markdown: str) -> str:
         if fence is None:
             if match and not (match["fence"][0] == "`" and "`" in match["info"]):
                 fence = match["fence"]
-                lines[index] = " " * len(line)
+                lines[index] = fill * len(line)
         else:
-            lines[index] = " " * len(line)
+            lines[index] = fill * len(line)
             if match and match["fence"][0] == fence[0] and len(match["fence"]) >= len(fence) and not match["info"].strip():
                 fence = None
     text = "\n".join(lines)
-    blank = lambda match: re.sub(r"[^\n]", " ", match.group(0))  # noqa: E731 - keeps offsets
+    blank = lambda match: re.sub(r"[^\n]", fill, match.group(0))  # noqa: E731 - keeps offsets
     text = _COMMENT.sub(blank, text)
     return _CODE_SPAN.sub(blank, text)
 
@@ -95,16 +107,21 @@ def scan(markdown: str, first_line: int = 1) -> list[Reference]:
         if not label or label.casefold() in defined:
             continue
         line, column, end_column = position(match.start(), match.end())
+        span = (match.start(), match.end())
         identifier = HANDBOOK_ID.match(label)
+        concept = TERM_LABEL.match(label)
         if identifier:
-            found.append(Reference(RefKind.id, identifier["id"], identifier["anchor"], line, column, end_column, match["text"]))
+            found.append(Reference(RefKind.id, identifier["id"], identifier["anchor"], line, column, end_column, match["text"], *span))
+        elif concept:
+            found.append(Reference(RefKind.term, concept["id"], None, line, column, end_column, match["text"], *span))
         else:
-            found.append(Reference(RefKind.label, label, None, line, column, end_column, match["text"]))
+            found.append(Reference(RefKind.label, label, None, line, column, end_column, match["text"], *span))
     for match in _INLINE.finditer(text):
         target = match["target"].strip("<>")
         if not target or _SCHEME.match(target) or target.startswith(("/", "//")):
             continue
         path, _, anchor = target.partition("#")
         line, column, end_column = position(match.start(), match.end())
-        found.append(Reference(RefKind.link, path, anchor or None, line, column, end_column, match["text"]))
+        found.append(Reference(RefKind.link, path, anchor or None, line, column, end_column, match["text"],
+                               match.start(), match.end()))
     return sorted(found, key=lambda ref: (ref.line, ref.column))

@@ -34,6 +34,14 @@ class GlossaryEntry(Strict):
     aliases: list[str] = Field(default_factory=list, description="Accepted synonyms and inflected forms.")
     deprecated: list[DeprecatedTerm] = Field(default_factory=list, description="Synonyms not to use.")
     see_also: list[Slug] = Field(default_factory=list, description="Related concept IDs.")
+    everyday: bool = Field(
+        default=False,
+        description=(
+            "The term is also an everyday word (remove, queue, appeal). Pages do not link it by "
+            "themselves, so they do not become a sea of links (`[text][term:ID]` still does), and "
+            "translations may paraphrase it without a terminology warning. Uses still count."
+        ),
+    )
 
 
 class Glossary(Strict):

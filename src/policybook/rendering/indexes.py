@@ -13,6 +13,7 @@ from policybook.model import Policy, ProcessSegment, Severity, Status
 from policybook.model.dsa import vocabulary
 from policybook.rendering.text import cell, human_duration, label, link
 from policybook.rendering.catalogue import diagnostics_page
+from policybook.rendering.glossary import glossary_page
 from policybook.sitemap import (
     BY_DSA,
     BY_SEVERITY,
@@ -159,23 +160,6 @@ def teams_page(handbook: Handbook) -> str:
         if owned:
             lines.append("- **Owns:** " + ", ".join(f"[{d.id} {d.meta.title}]({link(uri, d.path)})" for d in owned))
         lines.append("")
-    return "\n".join(lines)
-
-
-def glossary_page(handbook: Handbook, locale: str | None = None) -> str:
-    """`glossary.md`: the source-locale glossary, alphabetical, with terms not to use."""
-    glossary = handbook.glossaries.get(locale or handbook.config.source_locale)
-    lines = ["# Glossary", "", "One word for one concept. Use the terms below; never the ones marked *do not use*.", ""]
-    if glossary is None:
-        return "\n".join(lines + ["The glossary is empty.", ""])
-    for entry in sorted(glossary.entries, key=lambda e: e.term.casefold()):
-        lines += [f"## {entry.term} {{#{entry.id}}}", "", entry.definition, ""]
-        if entry.aliases:
-            lines += ["*Also:* " + ", ".join(entry.aliases), ""]
-        for term in entry.deprecated:
-            lines += [f"*Do not use:* ~~{term.term}~~ — use **{term.use}**." + (f" {term.reason}" if term.reason else ""), ""]
-        if entry.see_also:
-            lines += ["*See also:* " + ", ".join(f"[{other}](#{other})" for other in entry.see_also), ""]
     return "\n".join(lines)
 
 
