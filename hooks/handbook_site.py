@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from policybook.checks import run_checks
+from policybook.checks.rawhtml import unsafe_output
 from policybook.diagnostics import Level
 from policybook.formatters.text import line, summary
 from policybook.handbook import Handbook
@@ -82,8 +83,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Make every heading of an ID'd page reachable as `[text][POL-HS-001#anchor]`."""
+    """Refuse unsafe HTML in the page; make every heading of an ID'd page reachable as `[text][POL-HS-001#anchor]`."""
     assert _handbook is not None
+    unsafe = unsafe_output(page.file.edit_uri or page.file.src_uri, html)
+    if unsafe:  # the content checks should have stopped this: fail closed rather than publish it
+        for diagnostic in unsafe:
+            log.error(line(diagnostic))
+        raise PluginError(f"Policybook: {summary(unsafe)}; the site was not built")
     autorefs = config.plugins.get("autorefs")
     if autorefs is not None:
         pending: list[AnchorLink] = list(page.toc.items)

@@ -26,7 +26,7 @@ def test_positions_of_keys_and_items_are_file_lines_and_columns():
         ("a: [1,\n", "FM003", 3, 1),  # unterminated flow sequence
         ("a: b: c\n", "FM003", 2, 5),
         ("<<: {a: 1}\n", "FM004", 2, 1),  # merge key
-        ("d: 2026-02-30\n", "FM003", 2, 1),  # a date that does not exist
+        ("d: 2026-02-30\n", "FM003", 2, 4),  # a date that does not exist, at its value
     ],
 )
 def test_refused_yaml_is_one_diagnostic_with_position(text, code, line, column):

@@ -96,6 +96,18 @@ UNKNOWN_CONCEPT = _code("TERM006", E, "Unknown concept in a glossary file", "A l
 # Spelling (`policybook spell`, not part of `policybook check`)
 MISSPELLED = _code("SPELL001", E, "Misspelled word", "The spell checker (aspell, or hunspell for Arabic) does not know a word of the prose. Glossary terms, aliases, IDs and the project word lists are known words.", "Fix the typo. A correct word the dictionary lacks (a name, a domain term) goes into `docs/spelling/<locale>.txt`.")
 NO_DICTIONARY = _code("SPELL002", W, "No dictionary for a language", "The spell checker or its dictionary for a configured locale is not installed, so that locale's pages were not spelled.", "Run `scripts/setup.sh`, which installs the dictionaries Debian has.")
+# Hostile input: raw HTML, includes and YAML shapes that no handbook needs. Found in page bodies and
+# in every front-matter or data-file string (they are rendered into pages too), outside code.
+TOO_DEEP = _code("FM011", E, "Data nested too deeply", "A YAML value is nested more levels deep than any handbook field needs.", "Flatten the structure; the front-matter reference shows each field's shape.")
+SCRIPT = _code("HTML001", E, "Script in a page", "A `<script>` element: every reader's browser would run it.", "Remove it. To show HTML as an example, put it in a code span or a fenced code block.")
+EVENT_HANDLER = _code("HTML002", E, "Inline event handler", "An `on...=` attribute (`onclick`, `onerror`, ...), in raw HTML or an attribute list (`{: onclick=... }`): it runs script.", "Remove the attribute; the handbook has no interactive content.")
+SCRIPT_URL = _code("HTML003", E, "Script URL", "A link or attribute whose URL is `javascript:`, `vbscript:` or `data:` (also when written with character references such as `jav&#x61;script:` or in mixed case).", "Link to a page of the handbook or to an `https:` address.")
+ELEMENT_NOT_ALLOWED = _code("HTML004", E, "HTML element not allowed", "An element that embeds other documents, submits data, restyles or redirects the page: `<iframe>`, `<frame>`, `<object>`, `<embed>`, `<applet>`, `<form>`, `<meta>`, `<base>`, `<link>`, `<style>`, `<portal>`.", "Remove it. Link to the other document instead; page styling belongs in the site's stylesheet.")
+EXTERNAL_RESOURCE = _code("HTML005", E, "Resource loaded from another host", "An image, video, audio or CSS `url()` whose address is absolute: every reader's browser would fetch it, which tells that host who reads the handbook.", "Save the file in the docs folder and refer to it by a relative path.")
+UNSAFE_OUTPUT = _code("HTML006", E, "Unsafe HTML in a built page", "The site build found script, an event handler, a script URL, a forbidden element or an external resource in a page's final HTML that the content checks did not report.", "Report it as a Policybook bug, with the page; the site was not built.")
+INCLUDE_OUTSIDE = _code("INC001", E, "Include outside the handbook", "An include line (`--8<-- \"path\"`) names an absolute path, a URL, a path that leaves the repository (`..`, a symbolic link) or a hidden file such as `.git/config`.", "Remove the include line; copy the text into the page.")
+INCLUDE_MISSING = _code("INC002", E, "Included file not found", "An include line names a file that does not exist in the repository.", "Remove the include line or fix the path.")
+INCLUDES_DISABLED = _code("INC003", E, "Includes are not enabled", "An include line names a file in the repository, but this handbook does not expand includes, so the line would be published as text.", "Copy the text into the page. To show the include syntax, put it in a code span or a fenced code block.")
 
 
 @dataclass(frozen=True, order=True)

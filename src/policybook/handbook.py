@@ -14,6 +14,7 @@ from policybook.diagnostics import Diagnostic
 from policybook.documents import Document, Kind, RawPage, SitePageSource
 from policybook.model import Glossary, Policy, ProcessSegment, Team
 from policybook.references import Reference, scan
+from policybook.yamldata import YamlData
 
 
 @dataclass
@@ -40,6 +41,9 @@ class Handbook:
     """Every page whose front-matter parsed, valid or not, for checks of plain fields."""
     site_pages: list[SitePageSource] = field(default_factory=list)
     """The handbook's own pages in the docs folder."""
+    data_files: dict[str, YamlData] = field(default_factory=dict)
+    """The parsed YAML data files (settings, team registry, glossaries) by path, for checks of
+    their text: their strings are rendered into pages too."""
 
     def __post_init__(self) -> None:
         self.reindex()

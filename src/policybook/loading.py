@@ -38,9 +38,12 @@ class ConfigError(Exception):
 def read_text(root: Path, path: str) -> tuple[str | None, list[Diagnostic]]:
     """A file's text with LF line endings, or the diagnostic saying why it cannot be read."""
     try:
+        # A symbolic link may lead anywhere: its target's text would be published as a page.
+        if not (root / path).resolve().is_relative_to(root.resolve()):
+            return None, [Diagnostic.of(dx.READ_ERROR, path, 0, 0, "symbolic link to a file outside the repository")]
         raw = (root / path).read_bytes()
-    except OSError as error:
-        return None, [Diagnostic.of(dx.READ_ERROR, path, 0, 0, f"cannot read: {error.strerror}")]
+    except (OSError, RuntimeError) as error:  # RuntimeError: a symbolic link loop
+        return None, [Diagnostic.of(dx.READ_ERROR, path, 0, 0, f"cannot read: {getattr(error, 'strerror', None) or error}")]
     return decode(raw, path)
 
 
@@ -62,12 +65,16 @@ def load_config(root: Path) -> HandbookConfig:
     Raises:
         ConfigError: when it is missing or invalid.
     """
+    return _read_config(root)[0]
+
+
+def _read_config(root: Path) -> tuple[HandbookConfig, YamlData]:
     if not (root / CONFIG_FILE).is_file():
         raise ConfigError([Diagnostic.of(dx.CONFIG_ERROR, CONFIG_FILE, 0, 0, f"no {CONFIG_FILE} in {root}")])
-    config, _, problems = load_data_file(root, CONFIG_FILE, HandbookConfig)
-    if config is None:
+    config, parsed, problems = load_data_file(root, CONFIG_FILE, HandbookConfig)
+    if config is None or parsed is None:
         raise ConfigError(problems)
-    return config
+    return config, parsed
 
 
 def discover(root: Path) -> list[str]:
@@ -111,7 +118,7 @@ def read_page(
         parsed.start = (page.front_matter_line - 1, 1)
     model = Translation if kind is Kind.translation else (Policy if source_kind is Kind.policy else ProcessSegment)
     meta, problems = validate(model, parsed, path)
-    raw_page = RawPage(path, kind, parsed, meta is not None) if isinstance(parsed.data, dict) else None
+    raw_page = RawPage(path, kind, parsed, meta is not None, page.body, page.body_line) if isinstance(parsed.data, dict) else None
     if meta is None:
         return None, raw_page, problems
     source_path = f"{parts[0]}/{parts[1]}/{slug}.md" if locale else None
@@ -154,7 +161,8 @@ def load_handbook(root: Path) -> Handbook:
         ConfigError: when `policybook.yml` is missing or invalid.
     """
     root = root.resolve()
-    config = load_config(root)
+    config, parsed_config = _read_config(root)
+    data_files = {CONFIG_FILE: parsed_config}
     diagnostics: list[Diagnostic] = []
     documents: list[Document] = []
     failed: set[str] = set()
@@ -181,6 +189,8 @@ def load_handbook(root: Path) -> Handbook:
     positions = {}
     registry, parsed, problems = load_data_file(root, config.teams, TeamRegistry)
     diagnostics.extend(problems)
+    if parsed is not None:
+        data_files[config.teams] = parsed
     if registry is not None and parsed is not None:
         for index, team in enumerate(registry.teams):
             position = parsed.locate(("teams", index, "id"))
@@ -196,8 +206,10 @@ def load_handbook(root: Path) -> Handbook:
     for locale in (config.source_locale, *(entry.code for entry in config.locales)):
         relative = f"{config.glossary}/{locale}.yml"
         if (root / relative).is_file():
-            glossary, _, problems = load_data_file(root, relative, Glossary)
+            glossary, parsed_glossary, problems = load_data_file(root, relative, Glossary)
             diagnostics.extend(problems)
+            if parsed_glossary is not None:
+                data_files[relative] = parsed_glossary
             if glossary is not None:
                 glossaries[locale] = glossary
 
@@ -212,4 +224,5 @@ def load_handbook(root: Path) -> Handbook:
         failed_paths=failed,
         raw_pages=raw_pages,
         site_pages=site_pages,
+        data_files=data_files,
     )

@@ -7,6 +7,7 @@ It never raises, whatever the input: a page that is not valid Markdown still ren
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -14,7 +15,8 @@ from enum import Enum
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+# A code span never crosses a blank line: Markdown parses paragraphs first.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
 # [text][label] (label may be empty: [label][]). Text may span lines and hold one level of brackets.
 _REFERENCE = re.compile(r"\[(?<![\\!\]]\[)(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]\[(?P<label>[^\[\]\n]*)\]")
 _INLINE = re.compile(r"\[(?<![\\!]\[)(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]\((?P<target><[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)")
@@ -64,18 +66,24 @@ class Reference:
     """Offset just past the reference in the scanned Markdown."""
 
 
-def mask_code(markdown: str, *, fill: str = " ") -> str:
-    """`markdown` with fenced code, code spans and HTML comments replaced by `fill` (newlines kept).
+def mask_code(markdown: str, *, comments: bool = True, fill: str = " ") -> str:
+    """`markdown` with fenced code, code spans and (unless `comments` is false) HTML comments replaced
+    by `fill`, newlines kept.
 
-    The terminology scanner uses a `fill` that is neither a word character nor a space, so words on
-    either side of a code span never join into one term.
+    A fence that is never closed is not code (Markdown renders it as text), so it is not masked:
+    masking it would hide whatever follows from the checks. The terminology scanner uses a `fill`
+    that is neither a word character nor a space, so words on either side of a code span never
+    join into one term.
     """
     lines = markdown.split("\n")
+    closers = _closing_fences(lines) if "```" in markdown or "~~~" in markdown else None
     fence: str | None = None
     for index, line in enumerate(lines):
         match = _FENCE.match(line)
         if fence is None:
             if match and not (match["fence"][0] == "`" and "`" in match["info"]):
+                if closers is None or closers[match["fence"][0]][index] < len(match["fence"]):
+                    continue
                 fence = match["fence"]
                 lines[index] = fill * len(line)
         else:
@@ -84,8 +92,26 @@ def mask_code(markdown: str, *, fill: str = " ") -> str:
                 fence = None
     text = "\n".join(lines)
     blank = lambda match: re.sub(r"[^\n]", fill, match.group(0))  # noqa: E731 - keeps offsets
-    text = _COMMENT.sub(blank, text)
+    if comments:
+        text = _COMMENT.sub(blank, text)
     return _CODE_SPAN.sub(blank, text)
+
+
+def _closing_fences(lines: list[str]) -> dict[str, list[int]]:
+    """For each fence character and line, the longest bare fence of that character on a later line.
+
+    Computed once from the end, so finding out whether a fence is ever closed stays linear.
+    """
+    longest = {"`": [0] * len(lines), "~": [0] * len(lines)}
+    after = {"`": 0, "~": 0}
+    for index in range(len(lines) - 1, -1, -1):
+        for char in after:
+            longest[char][index] = after[char]
+        match = _FENCE.match(lines[index])
+        if match and not match["info"].strip():
+            char = match["fence"][0]
+            after[char] = max(after[char], len(match["fence"]))
+    return longest
 
 
 def scan(markdown: str, first_line: int = 1) -> list[Reference]:
@@ -118,7 +144,8 @@ def scan(markdown: str, first_line: int = 1) -> list[Reference]:
             found.append(Reference(RefKind.label, label, None, line, column, end_column, match["text"], *span))
     for match in _INLINE.finditer(text):
         target = match["target"].strip("<>")
-        if not target or _SCHEME.match(target) or target.startswith(("/", "//")):
+        # Character references can spell a scheme (`jav&#x61;script:`): that is no relative link.
+        if not target or _SCHEME.match(html.unescape(target)) or target.startswith(("/", "//")):
             continue
         path, _, anchor = target.partition("#")
         line, column, end_column = position(match.start(), match.end())

@@ -24,6 +24,10 @@ _SAFE_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
 
+MAX_DEPTH = 16
+"""How deeply mappings and lists may nest. The deepest handbook field (a process step's branch) is
+four levels down; the limit keeps hostile files from exhausting the recursion stack."""
+
 Location = tuple[str | int, ...]
 """A path into the data: keys and list indexes, e.g. `("enforcement", 0, "dsa_decision")`."""
 
@@ -38,6 +42,49 @@ class YamlData:
     """1-based (line, column) in the file of each key (for mappings) or item (for lists)."""
     start: tuple[int, int] = (1, 1)
     """Where the YAML text starts in the file."""
+    source: str = ""
+    """The YAML text itself, to point into string values."""
+    spans: dict[Location, tuple[int, int, int, int]] = field(default_factory=dict)
+    """(line, column, end line, end column), 0-based in `source`, of every string value."""
+    line_offset: int = 0
+    """How many file lines come before `source` (the front-matter fence)."""
+
+    def strings(self) -> list[tuple[Location, str]]:
+        """Every string value with its location, in file order."""
+        found: list[tuple[Location, str]] = []
+
+        def walk(value: Any, location: Location) -> None:
+            if isinstance(value, str):
+                found.append((location, value))
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    walk(item, (*location, key))
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    walk(item, (*location, index))
+
+        walk(self.data, ())
+        return sorted(found, key=lambda entry: self.spans.get(entry[0], (0, 0, 0, 0)))
+
+    def find(self, location: Location, needle: str) -> tuple[int, int]:
+        """File (line, column) of `needle` as written inside the string value at `location`.
+
+        Falls back to where the value starts when the text is written differently in the file
+        (escape sequences, folded lines), and to the key when the value has no recorded span.
+        """
+        span = self.spans.get(location)
+        if span is None:
+            return self.locate(location)
+        line, column, end_line, end_column = span
+        lines = self.source.split("\n")[line : end_line + 1]
+        needle = needle.split("\n", 1)[0].casefold()
+        for row, text in enumerate(lines):
+            start = column if row == 0 else 0
+            stop = end_column if row == len(lines) - 1 else len(text)
+            hit = text.casefold().find(needle, start, stop) if needle else -1
+            if hit >= 0:
+                return line + row + 1 + self.line_offset, hit + 1
+        return line + 1 + self.line_offset, column + 1
 
     def locate(self, location: Location) -> tuple[int, int]:
         """The position of `location`, or of its nearest ancestor that has one."""
@@ -56,7 +103,11 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlData | No
     """
     problems: list[Diagnostic] = []
 
+    last_line = text.count("\n")
+
     def at(mark: Any) -> tuple[int, int]:
+        if mark.line > last_line:  # "end of stream" past a last line without a newline
+            return last_line + 1 + line_offset, len(text) - (text.rfind("\n") + 1) + 1
         return mark.line + 1 + line_offset, mark.column + 1
 
     loader = _Loader(text)
@@ -65,6 +116,8 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlData | No
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
+            if error.context_mark and "end of stream" in (error.problem or ""):
+                mark = error.context_mark  # where the unterminated string or block began
             line, column = at(mark) if mark else (line_offset + 1, 1)
             reason = (error.problem or str(error)).strip()
             if error.context:
@@ -76,13 +129,18 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlData | No
             return YamlData(None, {}, (line_offset + 1, 1)), []
 
         positions: dict[Location, tuple[int, int]] = {}
+        spans: dict[Location, tuple[int, int, int, int]] = {}
         seen: set[int] = set()
 
         def walk(node: yaml.Node, location: Location) -> None:
+            if len(location) > MAX_DEPTH:
+                line, column = at(node.start_mark)
+                problems.append(Diagnostic.of(dx.TOO_DEEP, path, line, column, f"data nested more than {MAX_DEPTH} levels deep"))
+                return
             if id(node) in seen:
                 line, column = at(node.start_mark)
                 problems.append(
-                    Diagnostic.of(dx.YAML_UNSAFE, path, line, column, "anchors and aliases are not allowed in front-matter")
+                    Diagnostic.of(dx.YAML_UNSAFE, path, line, column, "YAML anchors and aliases (&name, *name) are not allowed")
                 )
                 return
             seen.add(id(node))
@@ -90,18 +148,21 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlData | No
                 line, column = at(node.start_mark)
                 problems.append(Diagnostic.of(dx.YAML_UNSAFE, path, line, column, f"YAML tag '{node.tag}' is not allowed"))
                 return
-            if isinstance(node, yaml.MappingNode):
+            if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str"):
+                start, end = node.start_mark, node.end_mark
+                spans[location] = (start.line, start.column, end.line, end.column)
+            elif isinstance(node, yaml.MappingNode):
                 keys: dict[Any, yaml.Node] = {}
                 for key_node, value_node in node.value:
+                    if key_node.tag.endswith(":merge"):
+                        line, column = at(key_node.start_mark)
+                        problems.append(Diagnostic.of(dx.YAML_UNSAFE, path, line, column, "merge keys ('<<') are not allowed"))
+                        continue
                     if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SAFE_TAGS:
                         line, column = at(key_node.start_mark)
                         problems.append(Diagnostic.of(dx.YAML_UNSAFE, path, line, column, "keys must be plain words"))
                         continue
                     key = key_node.value
-                    if key == "<<" and key_node.tag.endswith(":merge"):
-                        line, column = at(key_node.start_mark)
-                        problems.append(Diagnostic.of(dx.YAML_UNSAFE, path, line, column, "merge keys ('<<') are not allowed"))
-                        continue
                     if key in keys:
                         line, column = at(key_node.start_mark)
                         first = keys[key].start_mark.line + 1 + line_offset
@@ -127,7 +188,28 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlData | No
             return None, [Diagnostic.of(dx.YAML_SYNTAX, path, line, column, f"invalid YAML value: {error.problem}")]
         except (yaml.YAMLError, ValueError, OverflowError) as error:
             # e.g. a timestamp like 2026-02-30 that matches the date pattern but is no date
-            return None, [Diagnostic.of(dx.YAML_SYNTAX, path, line_offset + 1, 1, f"invalid YAML value: {error}")]
-        return YamlData(data, positions, at(root.start_mark)), []
+            line, column = _unconstructable(loader, root, at) or (line_offset + 1, 1)
+            return None, [Diagnostic.of(dx.YAML_SYNTAX, path, line, column, f"invalid YAML value: {error}")]
+        return YamlData(data, positions, at(root.start_mark), text, spans, line_offset), []
+    except RecursionError:  # only reachable with the pure-Python loader, whose composer recurses
+        return None, [Diagnostic.of(dx.TOO_DEEP, path, line_offset + 1, 1, "data nested too deeply to read")]
     finally:
         loader.dispose()
+
+
+
+def _unconstructable(loader: Any, root: yaml.Node, at: Any) -> tuple[int, int] | None:
+    """The position of the first scalar that cannot be turned into a value (an impossible date)."""
+    pending = [root]
+    while pending:
+        node = pending.pop(0)
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                loader.construct_object(node, deep=True)
+            except (yaml.YAMLError, ValueError, OverflowError):
+                return at(node.start_mark)
+        elif isinstance(node, yaml.MappingNode):
+            pending.extend(value for pair in node.value for value in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+    return None
