@@ -21,7 +21,7 @@ from policybook.diagnostics import Level
 from policybook.formatters.text import line, summary
 from policybook.handbook import Handbook
 from policybook.loading import ConfigError, load_handbook
-from policybook.rendering import site
+from policybook.rendering import diagrams, site
 
 log = logging.getLogger("mkdocs.hooks.policybook")
 _handbook: Handbook | None = None  # rebuilt on every on_config, so `mkdocs serve` sees edits
@@ -42,6 +42,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         (log.error if diagnostic.level is Level.error else log.info)(line(diagnostic))
     if any(d.level is Level.error for d in diagnostics):
         raise PluginError(f"Policybook: {summary(diagnostics)}; the site was not built")
+    if diagrams.needs_library(_handbook) and not (root / diagrams.LIBRARY_SOURCE).is_file():
+        raise PluginError(diagrams.MISSING_LIBRARY)  # never fall back to the theme's CDN copy
     config.nav = site.expand_nav(config.nav, _handbook)
     if _handbook.config.edit_url and not config.repo_url:
         # A full URL without repo_url keeps edit links and stops Material calling a forge API.
@@ -64,6 +66,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                         use_directory_urls=config.use_directory_urls)
             file.edit_uri = page.source
         files.append(file)
+    if diagrams.needs_library(_handbook):  # served by the site itself: pages fetch nothing elsewhere
+        library = File.generated(config, diagrams.LIBRARY_URI, abs_src_path=str(_handbook.root / diagrams.LIBRARY_SOURCE))
+        library.edit_uri = None
+        files.append(library)
     return files
 
 
@@ -83,7 +89,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Refuse unsafe HTML in the page; make every heading of an ID'd page reachable as `[text][POL-HS-001#anchor]`."""
+    """Refuse unsafe HTML in the page; make every heading of an ID'd page reachable as `[text][POL-HS-001#anchor]`;
+    load the diagram library on pages with a diagram, and only there."""
     assert _handbook is not None
     unsafe = unsafe_output(page.file.edit_uri or page.file.src_uri, html)
     if unsafe:  # the content checks should have stopped this: fail closed rather than publish it
@@ -99,4 +106,5 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             if identifier:
                 autorefs.register_anchor(page, identifier, item.id, title=item.title)
             pending.extend(item.children)
-    return html
+    library = files.get_file_from_path(diagrams.LIBRARY_URI)
+    return diagrams.diagram_script(html, library.url_relative_to(page.file)) if library else html

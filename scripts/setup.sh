@@ -14,6 +14,9 @@ want_test=false
 # chromium for browser tests and screenshots; fonts so pages render offline without web fonts.
 packages=(aspell aspell-en aspell-es aspell-fr aspell-de aspell-pt-br aspell-ar hunspell hunspell-ar)
 $want_test && packages+=(chromium fonts-dejavu-core)
+# npm installs the diagram library the site serves (Mermaid). Debian's npm only where there is none
+# yet: a NodeSource nodejs package brings its own npm and conflicts with Debian's.
+command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -39,13 +42,12 @@ if [[ ! -f "$stamp" ]]; then
   rm -f "$venv"/.policybook-*
   touch "$stamp"
 fi
-# --- npm packages (schemas and browser assets; installed, never committed) --------------------
-if $want_test; then
-  lock_stamp="node_modules/.policybook-$(sha256sum package-lock.json | cut -c1-16)"
-  if [[ ! -f "$lock_stamp" ]]; then
-    echo "setup: installing npm packages"
-    npm ci --no-audit --no-fund --silent
-    touch "$lock_stamp"
-  fi
+# --- npm packages (the site's diagram library, schemas, browser assets; installed, never committed)
+# Every set-up: the site build copies node_modules/mermaid/dist/mermaid.min.js and fails without it.
+lock_stamp="node_modules/.policybook-$(sha256sum package-lock.json | cut -c1-16)"
+if [[ ! -f "$lock_stamp" ]]; then
+  echo "setup: installing npm packages"
+  npm ci --no-audit --no-fund --silent
+  touch "$lock_stamp"
 fi
 echo "setup: ready ($venv, extras: $extras)"

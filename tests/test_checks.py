@@ -17,6 +17,7 @@ def test_duplicate_id_wrong_folder_and_unknown_owner_all_reported(tmp_handbook):
     assert sorted(found(result)) == sorted([
         ("policies/harassment/moved.md", 7, "LAY001"),
         ("policies/harassment/moved.md", 2, "ID002"),
+        ("policies/harassment/moved.md", 2, "PRC013"),  # a new active policy no segment applies yet
         ("policies/hate-speech/hate-speech.md", 2, "ID001"),
         ("policies/hate-speech/copy.md", 11, "TEAM001"),
     ])

@@ -40,7 +40,7 @@ def test_check_paths_limit_the_report(tmp_handbook):
     tmp_handbook.write("policies/hate-speech/hate-speech.md", POLICY.replace("owner: hate-harassment-policy", "owner: x"))
     tmp_handbook.write("policies/harassment/h.md", POLICY.replace("id: POL-HS-001", "id: POL-HB-009").replace("area: hate-speech", "area: harassment").replace("owner: hate-harassment-policy", "owner: y"))
     result = tmp_handbook.cli("check", str(tmp_handbook.root / "policies/harassment"))
-    assert [line.split(":")[0] for line in result.stdout.splitlines()[:-1] if not line.startswith(" ")] == ["policies/harassment/h.md"]
+    assert {line.split(":")[0] for line in result.stdout.splitlines()[:-1] if not line.startswith(" ")} == {"policies/harassment/h.md"}
 
 
 def test_missing_or_broken_settings_exit_2_without_traceback(tmp_path):

@@ -21,6 +21,8 @@ POLICIES_INDEX = "policies/index.md"
 PROCESSES_INDEX = "processes/index.md"
 BY_SEVERITY = "policies/by-severity.md"
 BY_DSA = "policies/by-dsa-category.md"
+ESCALATION_MATRIX = "escalation-matrix.md"
+ESCALATION_CSV = "escalation-matrix.csv"
 
 POLICY_SECTIONS = ("policy-exceptions", "policy-enforcement", "regional-notes", "see-also", "changelog", "referenced-by")
 """Anchors of the sections generated below a policy's prose."""
@@ -97,6 +99,9 @@ def site_anchors(handbook: Handbook) -> dict[str, set[str]]:
     pages[BY_SEVERITY] = {"sev0", "sev1", "sev2", "sev3"}
     pages[BY_DSA] = {dsa_anchor(d.meta.dsa.category) for d in handbook.policies}
     pages[PROCESSES_INDEX] = set(used_workflows)
+    pages[PROCESSES_INDEX] = set(used_workflows) | ({"how-cases-move"} if used_workflows else set())
     pages.update({f"policies/{folder}/index.md": set() for folder in used_areas})
     pages.update({f"processes/{folder}/index.md": set() for folder in used_workflows})
+    pages.update({f"processes/{folder}/index.md": {"segments", "how-cases-move"} for folder in used_workflows})
+    pages[ESCALATION_MATRIX] = {d.folder for d in handbook.policies if d.meta.status.value == "active"}
     return pages

@@ -31,7 +31,7 @@ def _kind_of(handbook: Handbook, identifier: str) -> Kind | None:
 
 @check("relations")
 def relations(handbook: Handbook) -> Iterator[Diagnostic]:
-    """`related`, `processes`, `supersedes`, `policies`, `next`, `escalates_to` and steps' `to`."""
+    """`related`, `processes`, `supersedes`, `escalation_segment`, `policies`, `next`, `escalates_to` and steps' `to`."""
     for document in handbook.documents:
         meta = document.meta
         in_force = getattr(meta, "status", None) is Status.active
@@ -44,6 +44,8 @@ def relations(handbook: Handbook) -> Iterator[Diagnostic]:
                         yield _missing(handbook, document, (key, index), value, f"an existing {kind.value}")
                     elif key == "related" and in_force and (warning := retired_warning(handbook, value)):
                         yield Diagnostic.of(dx.RETIRED_TARGET, document.path, *document.locate(key, index), warning)
+            if meta.escalation_segment and _kind_of(handbook, meta.escalation_segment) is not Kind.process:
+                yield _missing(handbook, document, ("escalation_segment",), meta.escalation_segment, "an existing process segment")
         elif isinstance(meta, ProcessSegment):
             for index, value in enumerate(meta.policies):
                 if _kind_of(handbook, value) is not Kind.policy:

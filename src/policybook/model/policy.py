@@ -192,6 +192,11 @@ class Policy(Strict):
     regions: list[RegionalRule] = Field(min_length=1, description="`global` and/or the countries whose law adds to it.")
     related: list[PolicyId] = Field(default_factory=list, description="Policies a moderator should compare with.")
     processes: list[ProcessId] = Field(default_factory=list, description="Process segments that apply this policy.")
+    escalation_segment: ProcessId | None = Field(
+        default=None,
+        description="The process segment that takes cases a moderator escalates under this policy (usually specialist "
+        "escalation); the escalation matrix shows it with its service levels.",
+    )
     supersedes: list[PolicyId] = Field(default_factory=list, description="Retired policies this one replaces.")
     audience: Audience = Field(default_factory=list, description="Audiences allowed to read the page; empty means everyone.")
     changelog: list[ChangelogEntry] = Field(min_length=1, description="Published changes, newest first.")

@@ -14,10 +14,14 @@ from policybook.model.dsa import vocabulary
 from policybook.rendering.text import cell, human_duration, label, link
 from policybook.rendering.catalogue import diagnostics_page
 from policybook.rendering.glossary import glossary_page
+from policybook.flow import HandoffKind, handoffs_by_workflow
+from policybook.rendering.diagrams import fence, workflow_flowchart
+from policybook.rendering.escalation import escalation_matrix_page
 from policybook.sitemap import (
     BY_DSA,
     BY_SEVERITY,
     DIAGNOSTICS_PAGE,
+    ESCALATION_MATRIX,
     GLOSSARY_PAGE,
     POLICIES_INDEX,
     PROCESSES_INDEX,
@@ -31,6 +35,13 @@ SEVERITY_MEANING = {
     Severity.sev2: "Significant harm to individuals or groups.",
     Severity.sev3: "Limited harm, mostly to rights holders or the platform.",
 }
+
+
+WORKFLOW_LEGEND = (
+    "*Thick arrows lead to the next segment of a workflow; dotted arrows are escalations, labelled with the "
+    "steps that take them. Flags are teams.*"
+)
+"""The key printed under every workflow diagram."""
 
 
 def _policy_table(handbook: Handbook, uri: str, documents: Iterable[Document], *, area: bool = False) -> list[str]:
@@ -117,6 +128,12 @@ def processes_index(handbook: Handbook) -> str:
     """`processes/index.md`: every workflow with its segments in order."""
     uri = PROCESSES_INDEX
     lines = ["# Processes", "", "How a case moves through moderation, one explanation per workflow segment.", ""]
+    folders = [folder for folder in handbook.config.workflows if any(d.folder == folder for d in handbook.processes)]
+    if folders:
+        lines += ["## How cases move between workflows {#how-cases-move}", "",
+                  "Each workflow's segments in order, and the escalations and referrals that take a case into "
+                  "another workflow. Each workflow's page adds the teams cases are escalated to.", "",
+                  *fence(workflow_flowchart(handbook, folders, teams=False)), WORKFLOW_LEGEND, ""]
     for folder, workflow in handbook.config.workflows.items():
         segments = [d for d in handbook.processes if d.folder == folder]
         if not segments:
@@ -131,18 +148,48 @@ def workflow_index(handbook: Handbook, folder: str) -> str:
     """`processes/<workflow>/index.md`: the workflow's segments in order with their service levels."""
     workflow = handbook.config.workflows[folder]
     uri = f"processes/{folder}/index.md"
-    lines = [f"# {workflow.title}", "", workflow.description, "",
-             "| # | Segment | What it achieves | Owner | `sev0` | `sev1` |", "|---|---|---|---|---|---|"]
+    tiers = [tier.value for tier in Severity]
+    lines = [f"# {workflow.title}", "", workflow.description, "", "## Segments {#segments}", "",
+             "Completion time per severity tier, from the moment a case enters the segment.", "",
+             "| # | Segment | What it achieves | Owner | " + " | ".join(f"`{t}`" for t in tiers) + " |",
+             "|---|---|---|---|" + "---|" * len(tiers)]
     for document in (d for d in handbook.processes if d.folder == folder):
         meta = document.meta
         assert isinstance(meta, ProcessSegment)
         team = handbook.teams.get(meta.owner)
         owner = f"[{team.name}]({link(uri, TEAMS_PAGE, team.id)})" if team else meta.owner
+        state = "" if meta.status is Status.active else f" ({label(meta.status.value)})"
         lines.append(
-            f"| {meta.order} | [{cell(meta.title)}]({link(uri, document.path)}) | {cell(meta.summary)} | {owner} | "
-            f"{human_duration(meta.sla.sev0)} | {human_duration(meta.sla.sev1)} |"
+            f"| {meta.order} | [{cell(meta.title)}]({link(uri, document.path)}){state} | {cell(meta.summary)} | {owner} | "
+            + " | ".join(human_duration(getattr(meta.sla, t)) for t in tiers) + " |"
         )
-    return "\n".join(lines + [""])
+    lines += ["", "## How cases move {#how-cases-move}", "",
+              "From segment to segment, and out to other workflows and teams when a case is escalated or referred.", "",
+              *fence(workflow_flowchart(handbook, [folder])), WORKFLOW_LEGEND, ""]
+    return "\n".join(lines + _crossings(handbook, uri, folder))
+
+
+def _crossings(handbook: Handbook, uri: str, folder: str) -> list[str]:
+    """The diagram's escalations as a table: readable without the diagram, and searchable."""
+    rows = []
+    for handoff in handoffs_by_workflow(handbook).get(folder, []):
+        source = handbook.by_id.get(handoff.source)
+        if handoff.kind is HandoffKind.next or source is None:
+            continue
+        steps = ", ".join(f"[{label(step)}]({link(uri, source.path, 'step-' + step)})" for step in handoff.steps) or "—"
+        rows.append(f"| [{source.id} {cell(source.meta.title)}]({link(uri, source.path)}) | {steps} | "
+                    f"{_handoff_target(handbook, uri, handoff.target)} |")
+    if not rows:
+        return []
+    return ["| From | Escalation step | To |", "|---|---|---|", *rows, ""]
+
+
+def _handoff_target(handbook: Handbook, uri: str, target: str) -> str:
+    document = handbook.by_id.get(target)
+    if document is not None:
+        return f"[{target} {cell(document.meta.title)}]({link(uri, document.path)})"
+    team = handbook.teams.get(target)
+    return f"[{cell(team.name)}]({link(uri, TEAMS_PAGE, team.id)}) (team)" if team else f"`{target}`"
 
 
 def teams_page(handbook: Handbook) -> str:
@@ -173,6 +220,7 @@ def generated_pages(handbook: Handbook) -> dict[str, str]:
         TEAMS_PAGE: teams_page(handbook),
         GLOSSARY_PAGE: glossary_page(handbook),
         DIAGNOSTICS_PAGE: diagnostics_page(),
+        ESCALATION_MATRIX: escalation_matrix_page(handbook),
     }
     for folder in handbook.config.areas:
         if any(d.folder == folder for d in handbook.policies):

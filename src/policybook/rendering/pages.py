@@ -6,10 +6,11 @@ import datetime as dt
 
 from policybook.documents import Document
 from policybook.handbook import Handbook
-from policybook.model import Policy, ProcessSegment, Status, parse_duration
+from policybook.model import Policy, ProcessSegment, Status, Step, StepType, parse_duration
 from policybook.model.dsa import vocabulary
+from policybook.rendering.diagrams import fence, segment_flowchart, segment_handoffs
 from policybook.rendering.text import cell, human_date, human_duration, label, link
-from policybook.sitemap import TEAMS_PAGE, site_uri
+from policybook.sitemap import ESCALATION_MATRIX, TEAMS_PAGE, site_uri
 
 
 def _status(meta: Policy | ProcessSegment) -> str:
@@ -32,6 +33,16 @@ def _owner_lines(handbook: Handbook, uri: str, owner: str) -> list[str]:
         "Owner", f":   [{team.name}]({link(uri, TEAMS_PAGE, team.id)})", "",
         "Escalation contact", f":   {' · '.join(reach)}", "",
     ]
+
+
+def _escalation_lines(handbook: Handbook, uri: str, meta: Policy) -> list[str]:
+    """Where escalated cases go and how fast, at the policy's own tier (the escalation matrix has every tier)."""
+    target = handbook.by_id.get(meta.escalation_segment or "")
+    if target is None or not isinstance(target.meta, ProcessSegment):
+        return []
+    within = human_duration(getattr(target.meta.sla, meta.severity.value))
+    return ["Escalate to", f":   [{target.id} {target.meta.title}]({link(uri, target.path)}) · "
+            f"`{meta.severity.value}` within {within} · [all tiers]({link(uri, ESCALATION_MATRIX, meta.area)})", ""]
 
 
 def _review_line(meta: Policy | ProcessSegment) -> str:
@@ -96,6 +107,7 @@ def policy_page(handbook: Handbook, document: Document, body: str, sources: list
         "Status", f":   {_status(meta)}", "",
         "Area · severity", f":   [{area.title if area else meta.area}](index.md) · `{meta.severity.value}`", "",
         *_owner_lines(handbook, uri, meta.owner),
+        *_escalation_lines(handbook, uri, meta),
         "Enforcement", f":   {enforcement}", "",
         "Regions", f":   {regions}", "",
         "DSA category", f":   {dsa.categories[meta.dsa.category]}" + (f" — {keywords}" if keywords else ""), "",
@@ -163,24 +175,23 @@ def process_page(handbook: Handbook, document: Document, body: str, sources: lis
         lines.append(f"| {cell(role.role)} | {team_cell} | {marks} |")
     lines += ["", "## Service levels {#service-levels}", "", "| Severity | Complete within |", "|---|---|"]
     lines += [f"| `{tier}` | {human_duration(getattr(meta.sla, tier))} |" for tier in ("sev0", "sev1", "sev2", "sev3")]
-    lines += ["", "## Steps {#steps}", "", "| Step | Type | What happens | Then |", "|---|---|---|---|"]
+    lines += ["", "## Steps {#steps}", "", *fence(segment_flowchart(handbook, document)), FLOWCHART_LEGEND, ""]
+    lines += ["| Step | Type | What happens | Then |", "|---|---|---|---|"]
     for index, step in enumerate(meta.steps, start=1):
-        if step.branches:
-            then = "<br>".join(f"{cell(b.when)} → [{b.next}](#step-{b.next}){' (loop)' * b.loop}" for b in step.branches)
-        elif step.type.value == "escalation":
-            then = f"Escalate to {_target(handbook, uri, step.to or '')}"
-        elif step.next:
-            then = f"[{step.next}](#step-{step.next}){' (loop)' * step.loop}"
-        else:
-            then = "End"
-        lines.append(f'| <span id="step-{step.id}"></span>{index}. `{step.id}` | {label(step.type.value)} | {cell(step.text)} | {then} |')
+        lines.append(f'| <span id="step-{step.id}"></span>{index}. `{step.id}` | {label(step.type.value)} | {cell(step.text)} | '
+                     f"{_then(handbook, uri, step)} |")
     lines.append("")
-    if meta.escalates_to:
+    escalations = segment_handoffs(document)
+    if escalations:
         lines += ["## Escalation paths {#escalation-paths}", ""]
-        lines += [f"- {_target(handbook, uri, target)}" for target in meta.escalates_to]
+        for handoff in escalations:
+            steps = ", ".join(f"[{label(step)}](#step-{step})" for step in handoff.steps)
+            lines.append(f"- {_target(handbook, uri, handoff.target)}" + (f" (from {steps})" if steps else ""))
         lines.append("")
     if meta.policies:
-        lines += ["## Policies applied {#policies-applied}", "", f"{_page_links(handbook, uri, meta.policies)}", ""]
+        lines += ["## Policies applied {#policies-applied}", ""]
+        lines += [f"- {_policy_line(handbook, uri, identifier)}" for identifier in meta.policies]
+        lines.append("")
     lines += referenced_by_section(handbook, document, sources) + _changelog(meta)
     around = []
     if previous:
@@ -190,6 +201,36 @@ def process_page(handbook: Handbook, document: Document, body: str, sources: lis
     if around:
         lines += [" · ".join(around), ""]
     return "\n".join(lines)
+
+
+FLOWCHART_LEGEND = (
+    "*Boxes are actions, diamonds decisions, rounded boxes outcomes and hexagons escalations. Dotted arrows "
+    "are intended loops; thick arrows hand the case to another segment or team.*"
+)
+"""The key printed under every segment flowchart."""
+
+
+def _then(handbook: Handbook, uri: str, step: Step) -> str:
+    """Where a case goes after `step`, for the steps table."""
+    if step.branches:
+        return "<br>".join(f"{cell(b.when)} → [{b.next}](#step-{b.next}){' (loop)' * b.loop}" for b in step.branches)
+    following = f"[{step.next}](#step-{step.next}){' (loop)' * step.loop}" if step.next else None
+    if step.type is StepType.escalation:
+        escalate = f"Escalate to {_target(handbook, uri, step.to or '')}"
+        return f"{escalate}, then {following}" if following else f"{escalate}; the case leaves this segment"
+    return following or "End of the segment"
+
+
+def _policy_line(handbook: Handbook, uri: str, identifier: str) -> str:
+    """A policy a segment applies: link, severity tier and owner, so the reader knows who to ask."""
+    target = handbook.by_id.get(identifier)
+    if target is None or not isinstance(target.meta, Policy):
+        return f"`{identifier}`"
+    meta = target.meta
+    team = handbook.teams.get(meta.owner)
+    owner = f"[{team.name}]({link(uri, TEAMS_PAGE, team.id)})" if team else meta.owner
+    state = "" if meta.status is Status.active else f" · {label(meta.status.value)}"
+    return f"[{identifier} {meta.title}]({link(uri, target.path)}) · `{meta.severity.value}` · {owner}{state}"
 
 
 def _target(handbook: Handbook, uri: str, target: str) -> str:

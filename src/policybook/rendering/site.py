@@ -13,6 +13,7 @@ from policybook.backlinks import referenced_by
 from policybook.documents import Kind
 from policybook.handbook import Handbook
 from policybook.rendering.indexes import POLICIES_INDEX, PROCESSES_INDEX, generated_pages, nav_section
+from policybook.rendering.escalation import escalation_downloads
 from policybook.rendering.pages import policy_page, process_page
 
 
@@ -32,6 +33,7 @@ def pages(handbook: Handbook) -> list[SitePage]:
     """Source pages (policies and processes in the source locale) and generated pages."""
     found = [SitePage(d.path, source=d.path) for d in handbook.documents if d.kind is not Kind.translation]
     found += [SitePage(uri, content=content) for uri, content in generated_pages(handbook).items()]
+    found += [SitePage(uri, content=content) for uri, content in escalation_downloads(handbook).items()]
     return found
 
 

@@ -1,0 +1,95 @@
+"""Flowcharts generated from the steps and hand-offs (policybook.rendering.diagrams, policybook.flow)."""
+
+from __future__ import annotations
+
+from policybook.loading import load_handbook
+from policybook.rendering.diagrams import LIBRARY_URI, diagram_script, segment_flowchart, workflow_flowchart
+from policybook.rendering.pages import FLOWCHART_LEGEND
+from policybook.rendering.site import render
+from test_process_logic import SEGMENT, segment
+
+
+def test_segment_flowchart_has_a_node_per_step_and_an_edge_per_next(tmp_handbook):
+    tmp_handbook.write(SEGMENT, segment("""
+  - {id: draw, type: action, text: "Draw the quarter's sample (see [decision sampling][PRC-QA-001]).", next: complete}
+  - id: complete
+    type: decision
+    text: Does every case have its "evidence" & notes?
+    branches:
+      - {when: "Yes", next: end}
+      - {when: "No", next: chase, loop: false}
+      - {when: Vendor refuses, next: contract}
+  - {id: chase, type: action, text: Ask the vendor for the missing evidence., next: complete, loop: true}
+  - {id: contract, type: escalation, text: "Raise it with the vendor manager <#vendor-desk>.", to: ts-operations, next: end}
+  - {id: end, type: outcome, text: Audit report sent.}
+"""))
+    handbook = load_handbook(tmp_handbook.root)
+    assert segment_flowchart(handbook, handbook.by_id["PRC-QA-009"]) == "\n".join([
+        "flowchart TD",
+        "    accTitle: Steps of Vendor audit",
+        '    step_draw["Draw the quarter\'s sample (see decision sampling)."]',
+        '    step_complete{"Does every case have its #quot;evidence#quot; & notes?"}',
+        '    step_chase["Ask the vendor for the missing evidence."]',
+        '    step_contract{{"Raise it with the vendor manager #lt;#35;vendor-desk#gt;."}}',
+        '    step_end(["Audit report sent."])',
+        '    team_ts_operations>"Trust & Safety Operations"]',
+        "    step_draw --> step_complete",
+        '    step_complete -->|"Yes"| step_end',
+        '    step_complete -->|"No"| step_chase',
+        '    step_complete -->|"Vendor refuses"| step_contract',
+        '    step_chase -.->|"loop"| step_complete',
+        "    step_contract --> step_end",
+        "    step_contract ==> team_ts_operations",
+    ])
+
+
+def test_sample_intake_flowchart_hands_emergencies_to_law_enforcement_response(sample):
+    source = segment_flowchart(sample, sample.by_id["PRC-UR-001"]).splitlines()
+    nodes = [line.strip() for line in source if line.startswith("    step_") and "->" not in line and "==>" not in line]
+    assert [node.split('"')[0] for node in nodes] == [
+        "step_receive[", "step_duplicate{", "step_merge([", "step_imminent{", "step_emergency{{", "step_complete{",
+        "step_request_info[", "step_classify[", "step_queued(["]
+    for edge in ('step_duplicate -->|"Yes"| step_merge', 'step_imminent -->|"Yes"| step_emergency',
+                 'step_request_info -.->|"loop"| step_complete', "step_emergency ==> team_law_enforcement_response",
+                 "step_classify --> step_queued"):
+        assert f"    {edge}" in source, edge
+    assert '    team_law_enforcement_response>"Law Enforcement Response"]' in source
+
+
+def test_workflow_flowchart_shows_the_chain_and_cases_crossing_workflows(sample):
+    source = workflow_flowchart(sample, ["law-enforcement"]).splitlines()
+    assert '    subgraph workflow_law_enforcement["Law-enforcement referral"]' in source
+    assert '        segment_PRC_LE_001[["1. Threat assessment"]]' in source
+    # Segments of other workflows appear only where a case crosses over.
+    assert '        segment_PRC_UR_003[["3. First-line review"]]' in source
+    assert not any("PRC_UR_002" in line for line in source)
+    for edge in ("segment_PRC_LE_001 ==> segment_PRC_LE_002",
+                 'segment_PRC_UR_003 -.->|"Emergency"| segment_PRC_LE_001',
+                 'segment_PRC_UR_004 -.->|"Refer threat"| segment_PRC_LE_001',
+                 'segment_PRC_LE_001 -.->|"Wellbeing"| team_wellbeing_policy'):
+        assert f"    {edge}" in source, edge
+    # LE-001 also lists LE-002 in escalates_to: the `next` arrow already draws that path.
+    assert "    segment_PRC_LE_001 -.-> segment_PRC_LE_002" not in source
+
+
+def test_all_workflows_view_leaves_teams_out(sample):
+    source = workflow_flowchart(sample, list(sample.config.workflows), teams=False)
+    assert "team_" not in source
+    assert source.count("    subgraph ") == len(sample.config.workflows)
+    assert '    segment_PRC_AP_003 -.->|"Open appeal"| segment_PRC_AP_002' in source.splitlines()
+
+
+def test_process_page_carries_the_flowchart_in_its_steps_section(sample):
+    page = render(sample, "processes/user-reports/intake.md", sample.by_path["processes/user-reports/intake.md"].body)
+    steps = page.split("## Steps {#steps}")[1]
+    assert steps.lstrip().startswith("```mermaid\nflowchart TD\n")
+    assert FLOWCHART_LEGEND in steps
+    assert "| Escalate to [Law Enforcement Response](../../teams.md#law-enforcement-response)" in steps
+    assert "- [Law Enforcement Response](../../teams.md#law-enforcement-response) — LER duty officer, `#ler-duty` (from [Emergency](#step-emergency))" in page
+
+
+def test_library_script_only_where_a_diagram_is():
+    with_diagram = '<h2>Steps</h2>\n<pre class="mermaid"><code>flowchart TD</code></pre>'
+    url = "../../" + LIBRARY_URI
+    assert diagram_script(with_diagram, url) == with_diagram + f'\n<script src="{url}"></script>'
+    assert diagram_script("<p>No diagram, only <code>mermaid</code> in a sentence.</p>", url).count("<script") == 0
