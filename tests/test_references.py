@@ -43,7 +43,7 @@ def test_references_inside_fenced_code_are_never_reported(identifier, text, fenc
     assert scan(markdown) == []
 
 
-@given(identifier=IDS, text=WORDS.filter(lambda t: t.strip()), prefix=WORDS)
+@given(identifier=IDS, text=WORDS.filter(lambda t: t.strip()), prefix=WORDS.filter(lambda t: not t.endswith("!")))  # "![" starts an image
 def test_references_outside_code_are_reported_at_their_column(identifier, text, prefix):
     markdown = f"line one\n{prefix}[{text}][{identifier}] and `[{text}][{identifier}]`"
     refs = scan(markdown, first_line=10)
