@@ -38,6 +38,21 @@ Vendor decisions are audited like our own.
 """
 
 
+REPORT = "  - {id: report, type: outcome, text: Audit report sent.}\n"
+
+
+def evidence_check(no: str | None, yes: str = "report") -> str:
+    """The decision most step tests use: "Yes" leads to step `yes`, "No" to step `no` (no such branch if None)."""
+    other = f'\n      - {{when: "No", next: {no}}}' if no else ""
+    return f"""
+  - id: complete
+    type: decision
+    text: Does every sampled case have its evidence?
+    branches:
+      - {{when: "Yes", next: {yes}}}{other}
+"""
+
+
 def line_of(text: str, needle: str, after: str | None = None) -> int:
     """The 1-based line of the first `needle` (after the first line containing `after`)."""
     lines = text.splitlines()
@@ -69,13 +84,7 @@ def edit(tmp_handbook, path: str, old: str, new: str) -> str:
 
 def test_a_valid_flow_with_a_loop_and_an_escalation_hand_off_passes(tmp_handbook):
     tmp_handbook.write(SEGMENT, segment("""
-  - {id: draw, type: action, text: Draw the quarter's sample., next: complete}
-  - id: complete
-    type: decision
-    text: Does every sampled case have its evidence?
-    branches:
-      - {when: "Yes", next: score}
-      - {when: "No", next: chase}
+  - {id: draw, type: action, text: Draw the quarter's sample., next: complete}""" + evidence_check("chase", yes="score") + """
   - {id: chase, type: action, text: Ask the vendor for the missing evidence., next: complete, loop: true}
   - id: score
     type: decision
@@ -104,34 +113,20 @@ def test_step_no_path_reaches_is_reported_at_its_id(tmp_handbook):
 
 
 def test_action_without_next_is_a_path_without_an_outcome(tmp_handbook):
-    text = segment("""
-  - id: complete
-    type: decision
-    text: Does every sampled case have its evidence?
-    branches:
-      - {when: "Yes", next: report}
-      - {when: "No", next: give-up}
+    text = segment(evidence_check("give-up") + """
   - id: give-up
     type: action
     text: Note that the evidence is missing.
-  - {id: report, type: outcome, text: Audit report sent.}
-""")
+""" + REPORT)
     tmp_handbook.write(SEGMENT, text)
     assert found(tmp_handbook) == [(SEGMENT, line_of(text, "id: give-up"), "PRC002")]
 
 
 def test_a_loop_with_no_way_out_is_reported_once(tmp_handbook):
-    text = segment("""
-  - id: complete
-    type: decision
-    text: Does every sampled case have its evidence?
-    branches:
-      - {when: "Yes", next: report}
-      - {when: "No", next: chase}
+    text = segment(evidence_check("chase") + """
   - {id: chase, type: action, text: Ask the vendor for the evidence., next: wait}
   - {id: wait, type: action, text: Wait a week., next: chase, loop: true}
-  - {id: report, type: outcome, text: Audit report sent.}
-""")
+""" + REPORT)
     tmp_handbook.write(SEGMENT, text)
     result = diagnostics(tmp_handbook)
     assert [(d.path, d.line, d.code) for d in result] == [(SEGMENT, line_of(text, "id: chase"), "PRC002")]
@@ -139,14 +134,7 @@ def test_a_loop_with_no_way_out_is_reported_once(tmp_handbook):
 
 
 def test_decision_with_one_branch(tmp_handbook):
-    text = segment("""
-  - id: complete
-    type: decision
-    text: Does every sampled case have its evidence?
-    branches:
-      - {when: "Yes", next: report}
-  - {id: report, type: outcome, text: Audit report sent.}
-""")
+    text = segment(evidence_check(None) + REPORT)
     tmp_handbook.write(SEGMENT, text)
     assert found(tmp_handbook) == [(SEGMENT, line_of(text, "branches:"), "PRC003")]
 
@@ -166,16 +154,7 @@ def test_next_to_an_unknown_step_suggests_the_closest(tmp_handbook):
 
 
 def test_cycle_without_loop_marker_is_reported_at_the_edge_going_back(tmp_handbook):
-    steps = """
-  - {id: chase, type: action, text: Ask the vendor for the evidence., next: complete}
-  - id: complete
-    type: decision
-    text: Does every sampled case have its evidence?
-    branches:
-      - {when: "Yes", next: report}
-      - {when: "No", next: chase}
-  - {id: report, type: outcome, text: Audit report sent.}
-"""
+    steps = "\n  - {id: chase, type: action, text: Ask the vendor for the evidence., next: complete}" + evidence_check("chase") + REPORT
     text = segment(steps)
     tmp_handbook.write(SEGMENT, text)
     result = diagnostics(tmp_handbook)
