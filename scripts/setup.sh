@@ -10,9 +10,10 @@ want_test=false
 
 # --- Debian packages -------------------------------------------------------------------------
 # aspell + a dictionary for every configured locale that Debian has (`policybook spell`), and
-# hunspell-ar: Arabic is spelled with hunspell because aspell-ar flags everyday inflected words;
-# chromium for browser tests and screenshots; fonts so pages render offline without web fonts.
-packages=(aspell aspell-en aspell-es aspell-fr aspell-de aspell-pt-br aspell-ar hunspell hunspell-ar)
+# hunspell with the French and Arabic dictionaries, which `policybook spell` prefers for those
+# languages (see src/policybook/spelling.py); chromium for browser tests and screenshots; fonts
+# so pages render offline without web fonts.
+packages=(aspell aspell-en aspell-es aspell-fr aspell-de aspell-pt-br aspell-ar hunspell hunspell-fr hunspell-ar)
 $want_test && packages+=(chromium fonts-dejavu-core)
 # npm installs the diagram library the site serves (Mermaid). Debian's npm only where there is none
 # yet: a NodeSource nodejs package brings its own npm and conflicts with Debian's.

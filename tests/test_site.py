@@ -170,3 +170,23 @@ def test_diagnostics_reference_page_lists_every_code(site):
     page = html(site, "diagnostics")
     for code in CODES.values():
         assert f'id="{code.code.lower()}"' in page and code.title in page
+
+
+def test_glossary_terms_link_once_with_a_tooltip_and_synonyms_are_searchable(site):
+    import json
+
+    page = html(site, "policies/hate-speech/hate-speech")
+    prose = page.split('id="policy-enforcement"')[0]
+    links = re.findall(r'<a href="[./]*glossary/#visibility-reduction" title="([^"]+)">([^<]+)</a>', prose)
+    assert links == [("Keeping content up while limiting its reach, for example by excluding it from the For You feed "
+                      "and search suggestions.", "reduced visibility")]  # the first use only, with the tooltip
+    assert not re.search(r"<h[1-6][^>]*>[^\n]*glossary/#", page)  # never in a heading
+    terms = page.split('id="terms-on-this-page"')[1]
+    assert "<del>shadowban</del>" in terms
+    glossary = html(site, "glossary")
+    entry = glossary.split('id="visibility-reduction"')[1].split("<h2")[0]
+    assert "<del>shadowban</del>" in entry and "POL-HS-001 Hate speech" in text(entry)
+    index = json.loads((site / "search/search_index.json").read_text("utf-8"))
+    found = {doc["location"] for doc in index["docs"] if "shadowban" in doc["text"].lower()}
+    assert "glossary/#visibility-reduction" in found
+    assert "policies/hate-speech/hate-speech/#terms-on-this-page" in found

@@ -80,6 +80,8 @@ def references(handbook: Handbook) -> Iterator[Diagnostic]:
                 warning = retired_warning(handbook, ref.target) if in_force else None
                 if warning:
                     yield Diagnostic.of(dx.RETIRED_TARGET, *at, warning, end_column=ref.end_column)
+            elif ref.kind is RefKind.term:
+                continue  # glossary references are checked with the terminology (TERM001)
             elif ref.kind is RefKind.label:
                 yield Diagnostic.of(dx.UNKNOWN_LABEL, *at, f"'[{ref.target}]' is not a handbook ID or a label defined on this page",
                                     hint=_suggest(ref.target, set(handbook.declared_ids)), end_column=ref.end_column)

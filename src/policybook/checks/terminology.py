@@ -8,6 +8,7 @@ approved words what its source says. Every page is scanned once (`policybook.ter
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 
@@ -22,6 +23,7 @@ from policybook.model.glossary import TermSeverity
 from policybook.sections import HEADING, split_sections
 from policybook.terminology import (
     Form,
+    FormKind,
     TermIndex,
     TermMatch,
     TermPage,
@@ -34,6 +36,9 @@ from policybook.terminology import (
     usage,
 )
 from policybook.yamldata import Location, YamlData, load_yaml
+
+
+_ROLE = {FormKind.term: "the term", FormKind.alias: "an alias", FormKind.deprecated: "a deprecated synonym"}
 
 
 def _glossary_path(handbook: Handbook, locale: str) -> str:
@@ -148,9 +153,8 @@ def glossary(handbook: Handbook) -> Iterator[Diagnostic]:
                     yield Diagnostic.of(dx.UNKNOWN_CONCEPT, *_glossary_at(handbook, locale, ("entries", number, "see_also", position_in_list)),
                                         f"see_also: '{other}' is not an entry of this glossary")
         for kept, repeated in index.conflicts:
-            where = "deprecated" if repeated.kind.value == "deprecated" or kept.kind.value == "deprecated" else "listed"
             yield Diagnostic.of(dx.DUPLICATE_TERM, *_glossary_at(handbook, locale, repeated.location),
-                                f"'{repeated.text}' ({repeated.concept}) is already {where} as a {kept.kind.value} of '{kept.concept}'")
+                                f"'{repeated.text}' ({repeated.concept}) is already {_ROLE[kept.kind]} of '{kept.concept}'")
 
 
 @check("unused-terms")
@@ -176,8 +180,9 @@ def _concepts_by_section(handbook: Handbook, page: TermPage, document: Document)
     }
     found[HEADING] = (set(), document.locate("title")[0])
     terms = page_terms(handbook, page)
+    newlines = [index for index, char in enumerate(page.body) if char == "\n"] if terms.body else []
     for match in terms.body:
-        line = page.body.count("\n", 0, match.start) + 1
+        line = bisect_left(newlines, match.start) + 1
         found[sections[section_of(starts, line)].key][0].add(match.concept)
     for reference in terms.explicit:
         found[sections[section_of(starts, reference.line - page.body_line + 1)].key][0].add(reference.target)

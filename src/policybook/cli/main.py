@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from policybook.cli import build, check, export, l10n, new, schema
+from policybook.cli import build, check, export, l10n, new, schema, spell
 
 
 def parser() -> argparse.ArgumentParser:
@@ -19,7 +19,7 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="policybook", description=__doc__.split("\n")[0])
     root.add_argument("--root", default=None, help="handbook root (default: the nearest folder with policybook.yml)")
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (check, build, new, schema, l10n, export):
+    for module in (check, build, new, schema, l10n, export, spell):
         module.register(commands)
     return root
 

@@ -15,6 +15,7 @@ from policybook.handbook import Handbook
 from policybook.rendering.indexes import POLICIES_INDEX, PROCESSES_INDEX, generated_pages, nav_section
 from policybook.rendering.escalation import escalation_downloads
 from policybook.rendering.pages import policy_page, process_page
+from policybook.rendering.terms import glossary_links, terms_section
 
 
 @dataclass(frozen=True)
@@ -41,14 +42,17 @@ def render(handbook: Handbook, uri: str, markdown: str) -> str:
     """The final Markdown of a page: policy and process pages get their card and sections."""
     document = handbook.by_path.get(uri)
     if document is None or document.kind is Kind.translation:
+        if handbook.site_page(f"{handbook.config.docs_dir}/{uri}") is not None:  # written in the source locale
+            markdown = glossary_links(handbook, uri, markdown, handbook.config.source_locale)
         return markdown
     backlinks: dict[str, list[str]] = handbook.__dict__.get("_backlinks") or handbook.__dict__.setdefault(
         "_backlinks", referenced_by(handbook)
     )
     sources = backlinks.get(document.id or "", [])
-    if document.kind is Kind.policy:
-        return policy_page(handbook, document, markdown, sources)
-    return process_page(handbook, document, markdown, sources)
+    locale = handbook.config.source_locale
+    markdown = glossary_links(handbook, uri, markdown, locale)
+    page = policy_page if document.kind is Kind.policy else process_page
+    return page(handbook, document, markdown, sources) + "\n" + terms_section(handbook, uri, document.path, locale)
 
 
 def anchors(handbook: Handbook, uri: str) -> list[tuple[str, str, str]]:

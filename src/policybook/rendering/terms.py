@@ -24,7 +24,7 @@ from policybook.references import RefKind, scan
 from policybook.rendering.messages import message
 from policybook.rendering.text import cell, link
 from policybook.sitemap import GLOSSARY_PAGE
-from policybook.terminology import TermIndex, handbook_prose, linkable_text, page_terms, term_index, term_page
+from policybook.terminology import TermIndex, compound, handbook_prose, linkable_text, page_terms, term_index, term_page
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟。])\s")
 _MARKUP = re.compile(r"[`*_]")
@@ -63,7 +63,8 @@ def link_terms(markdown: str, index: TermIndex, glossary_uri: str, *, masked: st
     taken = 0
     for match in index.find(masked if masked is not None else linkable_text(markdown)):
         entry = index.entries[match.concept]
-        if match.concept in linked or not match.form.approved or match.compound or entry.everyday or match.start < taken:
+        if (match.concept in linked or not match.form.approved or entry.everyday or match.start < taken
+                or compound(markdown, match.start, match.end)):  # a link inside "Hash-Sharing-Datenbank" reads badly
             continue
         linked.add(match.concept)
         taken = match.end
