@@ -91,7 +91,13 @@ def generate(out: Path, *, policies: int = 100, segments: int = 20, locales: tup
     ]
     (out / "docs/teams.yml").write_text("\n".join(registry) + "\n", "utf-8")
     (out / "docs/index.md").write_text("# Generated handbook\n\nSynthetic content for benchmarks.\n", "utf-8")
-    (out / "docs/reading.md").write_text("# Reading the handbook\n\nSynthetic.\n", "utf-8")
+    # The handbook's own pages (guides, reference) are named in mkdocs.yml's nav; stubs keep a strict
+    # build of the generated handbook possible without their sample-specific links and examples.
+    for page in sorted((REPO / "docs").rglob("*.md")):
+        relative = page.relative_to(REPO / "docs")
+        if relative.as_posix() != "index.md":
+            (out / "docs" / relative).parent.mkdir(parents=True, exist_ok=True)
+            (out / "docs" / relative).write_text(f"# {relative.stem.replace('-', ' ').capitalize()}\n\nSynthetic.\n", "utf-8")
     (out / "docs/glossary").mkdir()
     glossary = ["locale: en", "entries:"] + [
         f"  - {{id: term-{i:02d}, term: term {i:02d}, definition: A generated definition of term {i:02d}.}}" for i in range(60)

@@ -102,7 +102,7 @@ def test_workflow_index_lists_segments_in_order(site, sample):
 
 def test_edit_links_point_at_the_real_source_files(site):
     assert f'href="{EDIT_BASE}policies/hate-speech/hate-speech.md"' in html(site, "policies/hate-speech/hate-speech")
-    assert f'href="{EDIT_BASE}docs/reading.md"' in html(site, "reading")
+    assert f'href="{EDIT_BASE}docs/guides/reading.md"' in html(site, "guides/reading")
     assert EDIT_BASE not in html(site, "policies")  # generated pages have no source to edit
 
 
@@ -167,9 +167,12 @@ def test_pages_list_what_refers_to_them(site, sample):
 def test_diagnostics_reference_page_lists_every_code(site):
     from policybook.diagnostics import CODES
 
-    page = html(site, "diagnostics")
+    page = html(site, "reference/diagnostics")
     for code in CODES.values():
-        assert f'id="{code.code.lower()}"' in page and code.title in page
+        section = page.split(f'id="{code.code.lower()}"')[1].split("<h2")[0]
+        shown = " ".join(text(section).split())
+        assert "Reported when:" in shown and "How to fix it:" in shown, code.code
+        assert code.title.split("`")[0].strip() in shown, code.code
 
 
 def test_glossary_terms_link_once_with_a_tooltip_and_synonyms_are_searchable(site):

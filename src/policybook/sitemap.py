@@ -13,10 +13,12 @@ from policybook.anchors import page_anchors
 from policybook.diagnostics import CODES
 from policybook.documents import Document, Kind
 from policybook.handbook import Handbook
+from policybook.rendering.commands import cli_reference
 
 TEAMS_PAGE = "teams.md"
 GLOSSARY_PAGE = "glossary.md"
-DIAGNOSTICS_PAGE = "diagnostics.md"
+DIAGNOSTICS_PAGE = "reference/diagnostics.md"
+COMMANDS_PAGE = "reference/commands.md"
 POLICIES_INDEX = "policies/index.md"
 PROCESSES_INDEX = "processes/index.md"
 BY_SEVERITY = "policies/by-severity.md"
@@ -95,6 +97,7 @@ def site_anchors(handbook: Handbook) -> dict[str, set[str]]:
     pages[TEAMS_PAGE] = set(handbook.teams)
     pages[GLOSSARY_PAGE] = {entry.id for entry in source.entries} if source else set()
     pages[DIAGNOSTICS_PAGE] = {code.lower() for code in CODES}
+    pages[COMMANDS_PAGE] = page_anchors(cli_reference())
     pages[POLICIES_INDEX] = used_areas | {"retired"}
     pages[BY_SEVERITY] = {"sev0", "sev1", "sev2", "sev3"}
     pages[BY_DSA] = {dsa_anchor(d.meta.dsa.category) for d in handbook.policies}

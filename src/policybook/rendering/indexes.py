@@ -13,6 +13,7 @@ from policybook.model import Policy, ProcessSegment, Severity, Status
 from policybook.model.dsa import vocabulary
 from policybook.rendering.text import cell, human_duration, label, link
 from policybook.rendering.catalogue import diagnostics_page
+from policybook.rendering.commands import cli_reference
 from policybook.rendering.glossary import glossary_page
 from policybook.flow import HandoffKind, handoffs_by_workflow
 from policybook.rendering.diagrams import fence, workflow_flowchart
@@ -20,6 +21,7 @@ from policybook.rendering.escalation import escalation_matrix_page
 from policybook.sitemap import (
     BY_DSA,
     BY_SEVERITY,
+    COMMANDS_PAGE,
     DIAGNOSTICS_PAGE,
     ESCALATION_MATRIX,
     GLOSSARY_PAGE,
@@ -220,6 +222,7 @@ def generated_pages(handbook: Handbook) -> dict[str, str]:
         TEAMS_PAGE: teams_page(handbook),
         GLOSSARY_PAGE: glossary_page(handbook),
         DIAGNOSTICS_PAGE: diagnostics_page(),
+        COMMANDS_PAGE: cli_reference(),
         ESCALATION_MATRIX: escalation_matrix_page(handbook),
     }
     for folder in handbook.config.areas:
