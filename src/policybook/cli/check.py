@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from policybook.changes import GitError, affected, changed_files, deleted_ids
+from policybook.changes import affected, deleted_ids
 from policybook.checks import run_checks
-from policybook.cli.common import load
+from policybook.cli.common import changes_since, load_with_paths, under
 from policybook.diagnostics import Diagnostic, Level
 from policybook.formatters import FORMATTERS, render
 
@@ -24,30 +23,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     command.set_defaults(run=run)
 
 
-def _selected(diagnostic: Diagnostic, prefixes: list[str]) -> bool:
-    return not prefixes or any(diagnostic.path == p or diagnostic.path.startswith(p.rstrip("/") + "/") for p in prefixes)
-
-
 def run(arguments: argparse.Namespace) -> int:
     """Load, check, report; exit 1 when an error (or, with --strict, a warning) was found."""
-    handbook = load(arguments)
-    if handbook is None:
+    loaded = load_with_paths(arguments)
+    if loaded is None:
         return 2
-    prefixes = []
-    for path in arguments.paths:
-        resolved = Path(path).resolve()
-        try:
-            prefixes.append(resolved.relative_to(handbook.root).as_posix())
-        except ValueError:
-            print(f"policybook: {path} is outside the handbook at {handbook.root}", file=sys.stderr)
-            return 2
-    diagnostics = [d for d in run_checks(handbook) if _selected(d, prefixes)]
+    handbook, prefixes = loaded
+    diagnostics = [d for d in run_checks(handbook) if under(d.path, prefixes)]
     if arguments.changed_since:
-        try:
-            changed, deleted = changed_files(handbook.root, arguments.changed_since)
-        except GitError as error:
-            print(f"policybook: --changed-since {arguments.changed_since}: {error}", file=sys.stderr)
+        changes = changes_since(handbook, arguments.changed_since)
+        if changes is None:
             return 2
+        changed, deleted = changes
         scope = affected(handbook, changed, deleted_ids(handbook.root, arguments.changed_since, deleted))
         if scope is not None:
             diagnostics = [d for d in diagnostics if d.path in scope]

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from policybook.changes import GitError, changed_files
 from policybook.config import CONFIG_FILE, find_root
 from policybook.formatters.text import line
 from policybook.handbook import Handbook
@@ -37,3 +38,33 @@ def load(arguments: argparse.Namespace) -> Handbook | None:
     except CommandError as error:
         print(f"policybook: {error}", file=sys.stderr)
         return None
+
+
+def load_with_paths(arguments: argparse.Namespace) -> tuple[Handbook, list[str]] | None:
+    """The handbook and the command line's PATHS as handbook-relative prefixes, or None (after
+    saying why) when the handbook cannot load or a path is outside it."""
+    handbook = load(arguments)
+    if handbook is None:
+        return None
+    prefixes = []
+    for path in arguments.paths:
+        try:
+            prefixes.append(Path(path).resolve().relative_to(handbook.root).as_posix())
+        except ValueError:
+            print(f"policybook: {path} is outside the handbook at {handbook.root}", file=sys.stderr)
+            return None
+    return handbook, prefixes
+
+
+def changes_since(handbook: Handbook, ref: str) -> tuple[set[str], set[str]] | None:
+    """(changed, deleted) paths since the git `ref` for `--changed-since`, or None after saying why not."""
+    try:
+        return changed_files(handbook.root, ref)
+    except GitError as error:
+        print(f"policybook: --changed-since {ref}: {error}", file=sys.stderr)
+        return None
+
+
+def under(path: str, prefixes: list[str]) -> bool:
+    """Whether `path` is one of `prefixes` or inside one (every path when there are none)."""
+    return not prefixes or any(path == p or path.startswith(p.rstrip("/") + "/") for p in prefixes)

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from policybook.changes import GitError, changed_files
-from policybook.cli.common import load
+from policybook.cli.common import changes_since, load_with_paths, under
 from policybook.diagnostics import Level
 from policybook.formatters import FORMATTERS, render
 from policybook.spelling import SpellingUnavailable, spell, spell_files
@@ -27,35 +25,23 @@ def register(commands: argparse._SubParsersAction) -> None:
     command.set_defaults(run=run)
 
 
-def _under(path: str, prefixes: list[str]) -> bool:
-    return not prefixes or any(path == p or path.startswith(p.rstrip("/") + "/") for p in prefixes)
-
-
 def run(arguments: argparse.Namespace) -> int:
     """Spell, report; exit 1 when a word is misspelled, 2 when spelling cannot run."""
-    handbook = load(arguments)
-    if handbook is None:
+    loaded = load_with_paths(arguments)
+    if loaded is None:
         return 2
-    prefixes = []
-    for path in arguments.paths:
-        try:
-            prefixes.append(Path(path).resolve().relative_to(handbook.root).as_posix())
-        except ValueError:
-            print(f"policybook: {path} is outside the handbook at {handbook.root}", file=sys.stderr)
-            return 2
+    handbook, prefixes = loaded
     known = {handbook.config.source_locale, *(locale.code for locale in handbook.config.locales)}
     unknown = sorted(set(arguments.locale or []) - known)
     if unknown:
         print(f"policybook: unknown locale {', '.join(unknown)} (configured: {', '.join(sorted(known))})", file=sys.stderr)
         return 2
-    files = [f for f in spell_files(handbook, locales=arguments.locale) if _under(f.path, prefixes)]
+    files = [f for f in spell_files(handbook, locales=arguments.locale) if under(f.path, prefixes)]
     if arguments.changed_since:
-        try:
-            changed, _ = changed_files(handbook.root, arguments.changed_since)
-        except GitError as error:
-            print(f"policybook: --changed-since {arguments.changed_since}: {error}", file=sys.stderr)
+        changes = changes_since(handbook, arguments.changed_since)
+        if changes is None:
             return 2
-        files = [f for f in files if f.path in changed]
+        files = [f for f in files if f.path in changes[0]]
     try:
         diagnostics = spell(handbook, files)
     except SpellingUnavailable as error:
