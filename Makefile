@@ -2,7 +2,7 @@
 VENV ?= .venv
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check clean
+.PHONY: site test serve check editor clean
 
 site:  ## set up, check and build the handbook into site/
 	scripts/setup.sh
@@ -19,6 +19,11 @@ serve:  ## live preview of one locale on http://127.0.0.1:8000 (make serve LOCAL
 
 check:  ## content checks only, no build
 	$(VENV)/bin/policybook check
+
+editor:  ## a writer's set-up: front-matter checked while typing, `policybook check` on every commit
+	scripts/setup.sh --editor
+	$(VENV)/bin/policybook schema --output .schemas >/dev/null
+	$(VENV)/bin/pre-commit install
 
 clean:
 	rm -rf site .pytest_cache

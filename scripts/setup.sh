@@ -2,11 +2,14 @@
 # Set up everything Policybook needs on a fresh Debian machine; cheap to re-run.
 #   scripts/setup.sh          the site: Python virtualenv with the engine and MkDocs
 #   scripts/setup.sh --test   also what the test suite needs (browser, spelling dictionaries)
+#   scripts/setup.sh --editor also a writer's editor tooling (commit hook, front-matter linter)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_test=false
 [[ "${1:-}" == "--test" ]] && want_test=true
+want_editor=false
+[[ "${1:-}" == "--editor" ]] && want_editor=true
 
 # --- Debian packages -------------------------------------------------------------------------
 # aspell + a dictionary for every configured locale that Debian has (`policybook spell`), and
@@ -35,6 +38,7 @@ python=${PYTHON:-python3}
 [[ -x "$venv/bin/python" ]] || "$python" -m venv "$venv"
 extras=site
 $want_test && extras=site,test
+$want_editor && extras=site,editor
 stamp="$venv/.policybook-$(sha256sum pyproject.toml | cut -c1-16)-$extras"
 if [[ ! -f "$stamp" ]]; then
   echo "setup: installing Python packages ($extras)"

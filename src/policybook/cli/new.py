@@ -1,16 +1,24 @@
-"""`policybook new policy|process`: scaffold a page that passes the checks, with the next free ID."""
+"""`policybook new policy|process|translation`: scaffold a page that passes the checks.
+
+A new policy or process segment gets the next free ID; a new translation records the source
+version and digests it starts from and carries the source text to translate in place.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import re
 import sys
 import unicodedata
+from pathlib import Path
 
 from policybook.cli.common import load
+from policybook.documents import Document, Kind
 from policybook.handbook import Handbook
 from policybook.model.common import POLICY_ID, PROCESS_ID
+from policybook.translating import translated_from_block
 
 
 def slugify(title: str) -> str:
@@ -134,9 +142,30 @@ The judgement the steps cannot hold.
 """
 
 
+def translation_page(source: Document, locale_name: str, today: dt.date) -> str:
+    """A translation to fill in: the source's text in place, and the record of what it translates.
+
+    The title and summary start as the source's, so the file passes the checks from the start; the
+    comment at the top of the body tells the translator what to replace and what to keep.
+    """
+    meta = source.meta
+    lines = ["---", f"title: {json.dumps(meta.title, ensure_ascii=False)}"]
+    summary = getattr(meta, "summary", None)
+    if summary:
+        lines.append(f"summary: {json.dumps(summary, ensure_ascii=False)}")
+    lines += [translated_from_block(source, today).rstrip("\n"), "translators: []", "---", ""]
+    note = (
+        f"<!-- Translate into {locale_name}: the title and summary above and all the text below. "
+        "Keep every heading's {#id}, the IDs in [text][ID] references, and the Markdown. "
+        "Then set translated_from.date to the day you finish, list who translated and reviewed it "
+        "under translators, and delete this comment. -->"
+    )
+    return "\n".join(lines) + "\n" + note + "\n\n" + source.body.lstrip("\n")
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the `new` sub-command."""
-    command = commands.add_parser("new", help="scaffold a policy or process page", description=__doc__)
+    command = commands.add_parser("new", help="scaffold a policy, process or translation page", description=__doc__)
     kinds = command.add_subparsers(dest="kind", required=True, metavar="KIND")
     policy = kinds.add_parser("policy", help="a new policy page")
     policy.add_argument("--area", required=True, help="the area folder, e.g. hate-speech")
@@ -149,6 +178,42 @@ def register(commands: argparse._SubParsersAction) -> None:
     process.add_argument("--segment", help="segment short name (default: from the title)")
     process.add_argument("--owner", help="owning team ID (default: the owner of the workflow's first segment)")
     process.set_defaults(run=run)
+    translation = kinds.add_parser("translation", help="a translation of a policy or process page, to translate in place")
+    translation.add_argument("source", help="the source page, e.g. policies/scams-fraud/scams.md")
+    translation.add_argument("--locale", required=True, help="a locale code from policybook.yml, e.g. es")
+    translation.set_defaults(run=run_translation)
+
+
+def run_translation(arguments: argparse.Namespace) -> int:
+    """Write `<slug>.<locale>.md` beside the source and print its path; refuse to overwrite."""
+    handbook = load(arguments)
+    if handbook is None:
+        return 2
+    try:
+        relative = Path(arguments.source).resolve().relative_to(handbook.root).as_posix()
+    except ValueError:
+        print(f"policybook: {arguments.source} is outside the handbook at {handbook.root}", file=sys.stderr)
+        return 2
+    source = handbook.by_path.get(relative)
+    if source is None or source.kind is Kind.translation:
+        reason = "has errors; fix them first (policybook check " + relative + ")" if relative in handbook.failed_paths \
+            else "is not a policy or process page in the source language"
+        print(f"policybook: {relative} {reason}", file=sys.stderr)
+        return 2
+    locales = {locale.code: locale.name for locale in handbook.config.locales}
+    if arguments.locale not in locales:
+        print(f"policybook: '{arguments.locale}' is not a translated locale in policybook.yml "
+              f"({', '.join(locales) or 'none configured'})", file=sys.stderr)
+        return 2
+    target = relative[: -len(".md")] + f".{arguments.locale}.md"
+    if (handbook.root / target).exists():
+        print(f"policybook: {target} already exists; to record a new source version in it, "
+              f"use policybook l10n accept {relative} --locale {arguments.locale}", file=sys.stderr)
+        return 2
+    text = translation_page(source, locales[arguments.locale], dt.date.today())
+    (handbook.root / target).write_text(text, "utf-8")
+    print(f"{target}: created from {source.id} version {source.meta.version}; translate it in place")
+    return 0
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -187,5 +252,6 @@ def run(arguments: argparse.Namespace) -> int:
     target.write_text(text, "utf-8")
     print(f"{relative}: created {identifier}")
     if arguments.kind == "process" and siblings:
-        print(f"  next: set 'next: {identifier}' in {siblings[-1].path} to link it into the workflow")
+        # An active segment may not hand cases to a draft (PRC015): the link waits for activation.
+        print(f"  next: when it becomes active, set 'next: {identifier}' in {siblings[-1].path} to link it into the workflow")
     return 0

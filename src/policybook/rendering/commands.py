@@ -7,7 +7,9 @@ text the parser has: adding an option to a command documents it.
 from __future__ import annotations
 
 import argparse
+import html
 import inspect
+import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -30,8 +32,17 @@ def _usage(parser: argparse.ArgumentParser) -> str:
     return formatter.format_help().strip()
 
 
+_CODE_SPAN = re.compile(r"(`[^`]*`)")
+
+
+def _prose(text: str) -> str:
+    """Help text as Markdown: `<name>` outside code spans is text to show, not an HTML tag."""
+    parts = _CODE_SPAN.split(text)
+    return "".join(part if part.startswith("`") else html.escape(part, quote=False) for part in parts)
+
+
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    return _prose(" ".join(text.split())).replace("|", "\\|")
 
 
 def _value(action: argparse.Action) -> str:
@@ -71,8 +82,8 @@ def _anchor(parser: argparse.ArgumentParser) -> str:
 
 def _command(help_text: str, parser: argparse.ArgumentParser, level: int) -> list[str]:
     lines = [f"{'#' * level} `{parser.prog}` {{#{_anchor(parser)}}}", ""]
-    description = inspect.cleandoc(parser.description or "")
-    lines += [description or help_text, "", "```text", _usage(parser), "```", ""]
+    description = _prose(inspect.cleandoc(parser.description or ""))
+    lines += [description or _cell(help_text), "", "```text", _usage(parser), "```", ""]
     lines += _arguments_table(parser)
     for sub_help, subparser in _subcommands(parser):
         lines += _command(sub_help, subparser, level + 1)
