@@ -6,11 +6,34 @@ site generator.
 
 from __future__ import annotations
 
+import string
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from policybook.model.common import Severity, Slug, Strict
+
+FEEDBACK_FIELDS = ("id", "version", "title", "path", "locale")
+"""The placeholders a `feedback_url` template may use."""
+
+
+def _feedback_template(value: str) -> str:
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+    except ValueError as error:  # a lone `{` or `}`
+        raise ValueError(f"'{value}' is not a valid URL template ({error}); write a literal brace as {{{{ or }}}}") from None
+    unknown = sorted(names - set(FEEDBACK_FIELDS))
+    if unknown:
+        raise ValueError(f"unknown placeholder {', '.join('{' + n + '}' for n in unknown)}; "
+                         f"use {', '.join('{' + n + '}' for n in FEEDBACK_FIELDS)}")
+    if not value.startswith(("https://", "http://", "mailto:")):
+        raise ValueError(f"'{value}' must start with https://, http:// or mailto:")
+    return value
+
+
+FeedbackTemplate = Annotated[str, AfterValidator(_feedback_template)]
+"""A URL with `{placeholders}` filled in per page."""
 
 
 class Area(Strict):
@@ -79,6 +102,19 @@ class HandbookConfig(Strict):
     )
     edit_url: str | None = Field(
         default=None, description="Base URL of the source files for 'Suggest a change' links (no trailing slash)."
+    )
+    feedback_url: FeedbackTemplate | None = Field(
+        default=None,
+        description=(
+            # A literal, not computed from FEEDBACK_FIELDS: the front-matter reference reads it from the source.
+            "URL template of the 'Report a problem with this page' link on policy and process pages, such as a "
+            "prefilled issue form. Placeholders, URL-encoded when filled in: `{id}`, `{version}`, `{title}`, "
+            "`{path}`, `{locale}` (the page's ID, version, title, source file and locale)."
+        ),
+    )
+    updated_days: int = Field(
+        default=30, ge=0,
+        description="For how many days after its newest changelog entry a page carries an 'Updated' badge (0: never).",
     )
 
 

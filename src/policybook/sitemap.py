@@ -42,6 +42,10 @@ def site_uri(handbook: Handbook, path: str) -> str:
 
 
 TRANSLATIONS_PAGE = "translations.md"
+CHANGES_PAGE = "changes.md"
+"""The "What changed" page of every locale's site."""
+CHANGES_FEED = "changes.xml"
+"""Its Atom feed, at the root of every locale's site."""
 
 
 def page_url(uri: str) -> str:
@@ -106,5 +110,7 @@ def site_anchors(handbook: Handbook) -> dict[str, set[str]]:
     pages.update({f"policies/{folder}/index.md": set() for folder in used_areas})
     pages.update({f"processes/{folder}/index.md": set() for folder in used_workflows})
     pages.update({f"processes/{folder}/index.md": {"segments", "how-cases-move"} for folder in used_workflows})
+    pages[CHANGES_PAGE] = {f"changes-{day:%Y-%m}" for d in (*handbook.policies, *handbook.processes)
+                           for day in (entry.date for entry in d.meta.changelog)}
     pages[ESCALATION_MATRIX] = {d.folder for d in handbook.policies if d.meta.status.value == "active"}
     return pages

@@ -9,6 +9,7 @@ from policybook.handbook import Handbook
 from policybook.model import Policy, ProcessSegment, Status, Step, StepType, parse_duration
 from policybook.model.dsa import vocabulary
 from policybook.rendering.diagrams import fence, segment_flowchart, segment_handoffs
+from policybook.rendering.changes import updated_badge
 from policybook.rendering.text import cell, human_date, human_duration, label, link
 from policybook.sitemap import ESCALATION_MATRIX, TEAMS_PAGE, site_uri
 
@@ -80,8 +81,8 @@ def _page_links(handbook: Handbook, uri: str, ids: list[str]) -> str:
     return ", ".join(links)
 
 
-def policy_page(handbook: Handbook, document: Document, body: str, sources: list[str]) -> str:
-    """The full Markdown of a policy page."""
+def policy_page(handbook: Handbook, document: Document, body: str, sources: list[str], feedback: str = "") -> str:
+    """The full Markdown of a policy page; `feedback` (the feedback links) closes its card."""
     meta = document.meta
     assert isinstance(meta, Policy)
     uri = document.path
@@ -104,7 +105,7 @@ def policy_page(handbook: Handbook, document: Document, body: str, sources: list
         f'<div class="pb-card" markdown data-pb-id="{meta.id}" data-pb-version="{meta.version}">', "",
         f"{meta.summary}", "",
         "ID", f":   `{meta.id}`", "",
-        "Status", f":   {_status(meta)}", "",
+        "Status", f":   {_status(meta)}{updated_badge(handbook, document)}", "",
         "Area · severity", f":   [{area.title if area else meta.area}](index.md) · `{meta.severity.value}`", "",
         *_owner_lines(handbook, uri, meta.owner),
         *_escalation_lines(handbook, uri, meta),
@@ -112,6 +113,7 @@ def policy_page(handbook: Handbook, document: Document, body: str, sources: list
         "Regions", f":   {regions}", "",
         "DSA category", f":   {dsa.categories[meta.dsa.category]}" + (f" — {keywords}" if keywords else ""), "",
         "Last reviewed", f":   {_review_line(meta)}", "",
+        *([feedback, ""] if feedback else []),
         "</div>", "",
         body.strip(), "",
     ]
@@ -139,8 +141,8 @@ def policy_page(handbook: Handbook, document: Document, body: str, sources: list
     return "\n".join(lines + referenced_by_section(handbook, document, sources) + _changelog(meta))
 
 
-def process_page(handbook: Handbook, document: Document, body: str, sources: list[str]) -> str:
-    """The full Markdown of a process segment page."""
+def process_page(handbook: Handbook, document: Document, body: str, sources: list[str], feedback: str = "") -> str:
+    """The full Markdown of a process segment page; `feedback` (the feedback links) closes its card."""
     meta = document.meta
     assert isinstance(meta, ProcessSegment)
     uri = document.path
@@ -156,11 +158,12 @@ def process_page(handbook: Handbook, document: Document, body: str, sources: lis
         f'<div class="pb-card" markdown data-pb-id="{meta.id}" data-pb-version="{meta.version}">', "",
         f"{meta.summary}", "",
         "ID", f":   `{meta.id}`", "",
-        "Status", f":   {_status(meta)}", "",
+        "Status", f":   {_status(meta)}{updated_badge(handbook, document)}", "",
         "Workflow", f":   [{workflow.title if workflow else meta.workflow}](index.md) · segment {meta.order} of {len(siblings)}", "",
         *_owner_lines(handbook, uri, meta.owner),
         "Service level", f":   {sla}", "",
         "Last reviewed", f":   {_review_line(meta)}", "",
+        *([feedback, ""] if feedback else []),
         "</div>", "",
         body.strip(), "",
         "## Triggers and inputs {#triggers-and-inputs}", "",
