@@ -26,6 +26,9 @@ VOCABULARY = (
     "target group identity threat incitement promotion depiction reference caption audio overlay "
     "the a of to and in for on with by from that which when where is are be may must should not"
 ).split()
+CONCEPTS = ("appeal", "classifier", "escalation", "strike")
+"""The generated glossary's terms: words of the generated prose, about one word in twenty of it,
+the density of glossary terms in real policy prose."""
 SECTIONS = (("Rationale", "rationale"), ("What is not allowed", "what-is-not-allowed"),
             ("What is allowed", "what-is-allowed"), ("Reviewer guidance", "reviewer-guidance"))
 ACTIONS = (("remove", "DECISION_VISIBILITY_CONTENT_REMOVED"), ("reduce-visibility", "DECISION_VISIBILITY_CONTENT_DEMOTED"),
@@ -75,6 +78,12 @@ def generate(out: Path, *, policies: int = 100, segments: int = 20, locales: tup
     shutil.copytree(REPO / "hooks", out / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(REPO / "mkdocs.yml", out / "mkdocs.yml")
     shutil.copy(REPO / "docs/assets/policybook.css", out / "docs/assets/policybook.css")
+    # What the site build reads from the repository besides the content: the diagram library the
+    # process pages load, and the benchmark results the Performance page shows.
+    for needed in ("node_modules/mermaid/dist/mermaid.min.js", "benchmarks/results/results.json"):
+        if (REPO / needed).is_file():
+            (out / needed).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(REPO / needed, out / needed)
     area_count = max(1, min(60, policies // 40 + 1))
     workflows = max(1, min(20, segments // 8 + 1))
     areas = [(f"area-{i + 1:02d}", _code(i)) for i in range(area_count)]
@@ -99,8 +108,9 @@ def generate(out: Path, *, policies: int = 100, segments: int = 20, locales: tup
             (out / "docs" / relative).parent.mkdir(parents=True, exist_ok=True)
             (out / "docs" / relative).write_text(f"# {relative.stem.replace('-', ' ').capitalize()}\n\nSynthetic.\n", "utf-8")
     (out / "docs/glossary").mkdir()
+    # Concepts are words of the generated prose, so pages use them (and get glossary links) as real ones do.
     glossary = ["locale: en", "entries:"] + [
-        f"  - {{id: term-{i:02d}, term: term {i:02d}, definition: A generated definition of term {i:02d}.}}" for i in range(60)
+        f"  - {{id: {word}, term: {word}, definition: A generated definition of {word}.}}" for word in CONCEPTS
     ]
     (out / "docs/glossary/en.yml").write_text("\n".join(glossary) + "\n", "utf-8")
 
@@ -154,7 +164,9 @@ def generate(out: Path, *, policies: int = 100, segments: int = 20, locales: tup
 
     for position, (identifier, flow, slug, order) in enumerate(segment_ids):
         following = next((s for s in segment_ids[position + 1:] if s[1] == flow), None)
-        applied = rng.sample(policy_ids, k=min(3, len(policy_ids)))
+        # Three policies anywhere, and a share of all of them, so that every policy is applied by a segment.
+        shared = policy_ids[position :: len(segment_ids)]
+        applied = shared + [p for p in rng.sample(policy_ids, k=min(3, len(policy_ids))) if p not in shared]
         fields = [
             f"id: {identifier}", f"title: Segment {identifier}", f"summary: {_sentence(rng)}", f"workflow: {flow}",
             f"segment: {slug}", f"order: {order}", "status: active", "version: 1.0.0", "effective: 2026-01-01",
@@ -173,7 +185,7 @@ def generate(out: Path, *, policies: int = 100, segments: int = 20, locales: tup
         if following:
             fields.append(f"next: {following[0]}")
         fields += ["changelog:", "  - {version: 1.0.0, date: 2026-01-01, summary: First version.}"]
-        links = [f"[{p[0]}][{p[0]}]" for p in applied] + [f"[decision step][{identifier}#decide]"]
+        links = [f"[{p[0]}][{p[0]}]" for p in applied[-3:]] + [f"[decision step][{identifier}#decide]"]
         folder = out / "processes" / flow
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{slug}.md").write_text(_front_matter(fields) + "\n" + _body(rng, words // 2, links), "utf-8")

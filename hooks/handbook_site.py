@@ -7,6 +7,7 @@ and the engine, like a Material plugin's `plugin.py`.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,16 +16,30 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
+from policybook.audiences import for_audience, hidden_docs
 from policybook.checks import run_checks
 from policybook.checks.rawhtml import unsafe_output
 from policybook.diagnostics import Level
 from policybook.formatters.text import line, summary
 from policybook.handbook import Handbook
-from policybook.loading import ConfigError, load_handbook
-from policybook.rendering import diagrams, site
+from policybook.loading import ConfigError, ParseCache, load_handbook
+from policybook.rendering import diagrams, site, theme
 
 log = logging.getLogger("mkdocs.hooks.policybook")
 _handbook: Handbook | None = None  # rebuilt on every on_config, so `mkdocs serve` sees edits
+_parsed = ParseCache()  # ... re-parsing only the pages that changed since the last rebuild
+_locale = "en"  # the locale this build publishes (theme.language, from POLICYBOOK_LOCALE)
+# Material passes `extra.alternate` links through MkDocs' `url` filter, which cannot express a link
+# that leaves the site's root (the source-language site from `/es/...`). Links start with this
+# marker, which the filter leaves alone, and `on_post_page` strips it, leaving the relative link.
+_RELATIVE = "/@policybook-relative@/"
+_serving = False  # `mkdocs serve` (one locale, at the server's root) rather than a build
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember whether this is `mkdocs serve`, which serves one locale at its own root."""
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -32,10 +47,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _handbook
     root = Path(config.config_file_path).parent
     try:
-        _handbook = load_handbook(root)
+        _handbook = load_handbook(root, cache=_parsed)
     except ConfigError as error:
         raise PluginError("\n".join(line(d) for d in error.diagnostics)) from None
-    diagnostics = run_checks(_handbook)
+    global _locale
+    _locale = config.theme["language"]
+    if _locale not in _handbook.config.locale_codes:
+        raise PluginError(f"Policybook: locale '{_locale}' (POLICYBOOK_LOCALE) is not in policybook.yml; "
+                          f"use one of {', '.join(_handbook.config.locale_codes)}")
+    # `policybook build` checks once before starting one build per locale, and says so.
+    diagnostics = [] if os.environ.get("POLICYBOOK_CHECKED") == "1" else run_checks(_handbook)
     for diagnostic in diagnostics:
         # Content warnings (an overdue review) must not stop the handbook publishing under
         # --strict, which is for broken pages; `policybook check --strict` makes them fatal in CI.
@@ -44,23 +65,46 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"Policybook: {summary(diagnostics)}; the site was not built")
     if diagrams.needs_library(_handbook) and not (root / diagrams.LIBRARY_SOURCE).is_file():
         raise PluginError(diagrams.MISSING_LIBRARY)  # never fall back to the theme's CDN copy
+    # From here on the handbook is what this build's audience may read: every page, index, search
+    # entry and list below is computed from it, so restricted content cannot reach the output.
+    audience = os.environ.get("POLICYBOOK_AUDIENCE") or None
+    if audience is not None and audience not in set(_handbook.teams) | set(_handbook.config.audiences):
+        raise PluginError(f"Policybook: audience '{audience}' (POLICYBOOK_AUDIENCE) is neither a team nor "
+                          "an audience declared in policybook.yml")
+    _handbook = for_audience(_handbook, audience)
     config.nav = site.expand_nav(config.nav, _handbook)
     if _handbook.config.edit_url and not config.repo_url:
         # A full URL without repo_url keeps edit links and stops Material calling a forge API.
         config.edit_uri = _handbook.config.edit_url.rstrip("/") + "/"
+    config.extra["alternate"] = _alternates("index.md")
+    if not _serving:  # each locale's site lives below the published root: canonical links, sitemap and feed say so
+        config.site_url = site.locale_site_url(_handbook, config.site_url, _locale)
+    config.extra["status"] = {**(config.extra.get("status") or {}), **site.status_labels(_handbook, _locale)}
     return config
+
+
+def _alternates(uri: str) -> list[dict[str, str]]:
+    assert _handbook is not None
+    return [{**entry, "link": _RELATIVE + entry["link"]} for entry in site.alternates(_handbook, uri, _locale)]
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add policy, process and generated pages; point every edit link at the real source file."""
     assert _handbook is not None
     docs_dir = Path(config.docs_dir).relative_to(_handbook.root).as_posix()
+    for uri in hidden_docs(_handbook):  # pages of the docs folder this audience may not read
+        hidden = files.get_file_from_path(uri)
+        if hidden is not None:
+            files.remove(hidden)
     for file in files:
         file.edit_uri = f"{docs_dir}/{file.src_uri}"
-    for page in site.pages(_handbook):
+    for page in site.pages(_handbook, _locale, site_url=config.site_url):
         if page.content is not None:
             file = File.generated(config, page.uri, content=page.content)
             file.edit_uri = None
+        elif page.source != page.uri:  # a translation, published at its source page's path
+            file = File.generated(config, page.uri, abs_src_path=str(_handbook.root / page.source))
+            file.edit_uri = page.source
         else:
             file = File(page.uri, src_dir=str(_handbook.root), dest_dir=config.site_dir,
                         use_directory_urls=config.use_directory_urls)
@@ -85,7 +129,24 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["status"] = status
     else:
         page.meta.pop("status", None)  # Material would flag every active page otherwise
-    return site.render(_handbook, page.file.src_uri, markdown)
+    tags = site.search_tags(_handbook, page.file.src_uri)
+    if tags:  # indexed by the search plugin only: no tags plugin, so nothing shows on the page
+        page.meta["tags"] = tags
+    return site.render(_handbook, page.file.src_uri, markdown, _locale)
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    """Point the language switcher and `hreflang` links at this page in every locale."""
+    config.extra["alternate"] = _alternates(page.file.src_uri)
+    return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Leave the switcher's links relative (see `_RELATIVE`); announce the locale's feed in `<head>`;
+    name the search dialog for screen readers."""
+    assert _handbook is not None
+    output = output.replace("</head>", site.feed_link(_handbook, page.file.src_uri, _locale) + "</head>", 1)
+    return theme.name_search_dialog(output.replace(f'href="{_RELATIVE}', 'href="'))
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -37,7 +37,8 @@ venv=${VENV:-.venv}
 python=${PYTHON:-python3}
 [[ -x "$venv/bin/python" ]] || "$python" -m venv "$venv"
 extras=site
-$want_test && extras=site,test
+# The test suite smoke-runs every benchmark, so it needs the benchmarks' extra too.
+$want_test && extras=site,test,bench
 $want_editor && extras=site,editor
 stamp="$venv/.policybook-$(sha256sum pyproject.toml | cut -c1-16)-$extras"
 if [[ ! -f "$stamp" ]]; then

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, run_cli
+from policybook.audiences import EVERYONE, for_audience
 from policybook.coverage import Change, State, coverage
 from policybook.loading import load_handbook
 from policybook.sections import count_words, split_sections
@@ -151,7 +152,7 @@ def test_every_locale_is_a_site_with_its_own_search_in_its_language(built_site):
         root = built_site if locale == "en" else built_site / locale
         index = json.loads((root / "search/search_index.json").read_text("utf-8"))
         title = next(doc["title"] for doc in index["docs"] if doc["location"] == "policies/scams-fraud/scams/")
-        assert title == ("Estafas y fraude" if locale == "es" else "Scams"), locale  # others: source or fallback
+        assert title == ("Estafas y fraude" if locale == "es" else "Scams and fraud"), locale  # others: source or fallback
     assert json.loads((built_site / "es/search/search_index.json").read_text())["config"]["lang"] == ["es"]
 
 
@@ -204,14 +205,18 @@ def test_translated_page_keeps_edit_link_to_the_translation_file(built_site):
 
 def test_dashboard_page_shows_the_computed_figures(built_site, sample):
     markup = (built_site / "translations/index.html").read_text("utf-8")
-    result = coverage(sample)
+    result = coverage(for_audience(sample, EVERYONE))  # the edition built without --audience
     for locale in LOCALES:
         summary = result.summary(result.of_locale(locale))
         row = re.search(rf"<code>{re.escape(locale)}</code></td>(.*?)</tr>", markup, re.S).group(1)
         cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
         assert cells[:3] == [str(summary.current), str(summary.outdated), str(summary.missing)], locale
     downloaded = list(csv.DictReader(io.StringIO((built_site / "translations.csv").read_text("utf-8"))))
-    assert downloaded == list(csv.DictReader(io.StringIO(run_cli("l10n", "status", "--format", "csv").stdout)))
+    edition = run_cli("l10n", "status", "--format", "csv", "--audience", "everyone").stdout
+    assert downloaded == list(csv.DictReader(io.StringIO(edition)))
+    everything = list(csv.DictReader(io.StringIO(run_cli("l10n", "status", "--format", "csv").stdout)))
+    restricted = {row["path"] for row in everything} - {row["path"] for row in downloaded}
+    assert restricted == {"processes/law-enforcement/authority-reporting.md"}  # only in the full report
 
 
 @pytest.mark.parametrize("locale", ["xx"])

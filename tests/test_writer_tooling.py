@@ -31,6 +31,13 @@ def _tool(name: str) -> str:
     return found
 
 
+def _edit(path: Path, old: str, new: str) -> None:
+    """Change a sample file the way a writer would; the text must be there (the sample may change)."""
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} is no longer in {path.name}"
+    path.write_text(text.replace(old, new), "utf-8")
+
+
 def _line(path: Path, prefix: str) -> int:
     return next(number for number, text in enumerate(path.read_text("utf-8").splitlines(), 1) if text.startswith(prefix))
 
@@ -61,18 +68,18 @@ def _git(root: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["git", *arguments], cwd=root, env=_env(root), capture_output=True, text=True, check=False)
 
 
-def _commit(root: Path, *paths: str) -> subprocess.CompletedProcess[str]:
-    _git(root, "add", *paths)
-    return _git(root, "commit", "-m", "A change")
+def _commit_change(root: Path, relative: str, old: str, new: str) -> tuple[int, str]:
+    """Edit one file, stage it and `git commit`: the exit status and everything the hooks printed."""
+    _edit(root / relative, old, new)
+    _git(root, "add", relative)
+    result = _git(root, "commit", "-m", "A change")
+    return result.returncode, result.stdout + result.stderr
 
 
 def test_pre_commit_stops_a_commit_with_a_broken_page(repository):
-    page = repository.root / "policies/privacy/doxxing.md"
-    page.write_text(page.read_text().replace("\neffective:", "\nefective:"), "utf-8")
-    result = _commit(repository.root, "policies/privacy/doxxing.md")
-    output = result.stdout + result.stderr
-    assert result.returncode == 1, output
-    line = _line(page, "efective:")
+    status, output = _commit_change(repository.root, "policies/privacy/doxxing.md", "\neffective:", "\nefective:")
+    assert status == 1, output
+    line = _line(repository.root / "policies/privacy/doxxing.md", "efective:")
     assert f"policies/privacy/doxxing.md:{line}:1: error[FM006]: unknown key 'efective'" in output
     assert "hint: did you mean 'effective'?" in output
     assert "policybook check (changed pages)" in output and "Failed" in output
@@ -80,21 +87,16 @@ def test_pre_commit_stops_a_commit_with_a_broken_page(repository):
 
 
 def test_pre_commit_lets_a_good_change_through(repository):
-    page = repository.root / "policies/privacy/doxxing.md"
-    page.write_text(page.read_text().replace("cannot be taken back.", "can never be taken back."), "utf-8")
-    result = _commit(repository.root, "policies/privacy/doxxing.md")
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output
+    status, output = _commit_change(repository.root, "policies/privacy/doxxing.md", "cannot be taken back.",
+                                    "can never be taken back.")
+    assert status == 0, output
     assert re.search(r"policybook check \(changed pages\)\.+Passed", output)
     assert _git(repository.root, "log", "--oneline").stdout.count("\n") == 2
 
 
 def test_pre_commit_checks_every_page_when_the_team_registry_changes(repository):
-    registry = repository.root / "docs/teams.yml"
-    registry.write_text(registry.read_text().replace("id: privacy-operations", "id: privacy-ops"), "utf-8")
-    result = _commit(repository.root, "docs/teams.yml")
-    output = result.stdout + result.stderr
-    assert result.returncode == 1, output
+    status, output = _commit_change(repository.root, "docs/teams.yml", "id: privacy-operations", "id: privacy-ops")
+    assert status == 1, output
     # The registry itself is valid: the error is in a page that was not part of the commit.
     assert re.search(r"policies/privacy/doxxing\.md:\d+:1: error\[TEAM001\]: owner 'privacy-operations'", output)
 
@@ -143,8 +145,8 @@ def test_editor_validates_front_matter_against_the_schemas(editor_copy):
     root = editor_copy.root
     policy, process, translation = (root / "policies/hate-speech/hate-speech.md", root / "processes/user-reports/intake.md",
                                     root / "policies/hate-speech/hate-speech.es.md")
-    policy.write_text(policy.read_text().replace("\nseverity: sev1", "\nseverity: sev9"), "utf-8")
-    process.write_text(process.read_text().replace("\norder: 1", "\norder: first"), "utf-8")
+    _edit(policy, "\nseverity: sev1", "\nseverity: sev9")
+    _edit(process, "\norder: 1", "\norder: first")
     translation.write_text(re.sub(r"digest: sha256:\w+", "digest: sha256:abc", translation.read_text()), "utf-8")
     found = _remark(root, "policies/hate-speech", "processes/user-reports/intake.md")
     assert set(found) == {"policies/hate-speech/hate-speech.md", "processes/user-reports/intake.md",
@@ -179,7 +181,7 @@ def test_editor_task_puts_check_output_in_the_problems_panel(tmp_handbook):
     task, = [t for t in tasks if t["label"] == "policybook check"]
     pattern = task["problemMatcher"]["pattern"]
     page = tmp_handbook.root / "policies/privacy/doxxing.md"
-    page.write_text(page.read_text().replace("owner: privacy-operations", "owner: privacy"), "utf-8")
+    _edit(page, "owner: privacy-operations", "owner: privacy")
     output = tmp_handbook.cli("check").stdout
     matches = [m for m in map(re.compile(pattern["regexp"]).match, output.splitlines()) if m]
     problems = {(m[pattern["file"]], int(m[pattern["line"]]), m[pattern["severity"]], m[pattern["code"]]) for m in matches}
@@ -225,8 +227,7 @@ def test_workflow_runs_real_policybook_commands():
 
 
 def test_workflow_check_annotates_in_github_format(tmp_handbook):
-    page = tmp_handbook.root / "policies/privacy/doxxing.md"
-    page.write_text(page.read_text().replace("\nseverity: sev1", "\nseverity: sev9"), "utf-8")
+    _edit(tmp_handbook.root / "policies/privacy/doxxing.md", "\nseverity: sev1", "\nseverity: sev9")
     result = tmp_handbook.cli("check", "--format", "github")
     assert result.returncode == 1
     assert re.search(r"^::error file=policies/privacy/doxxing\.md,line=\d+", result.stdout, re.M), result.stdout

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+from weakref import WeakKeyDictionary
 
 from policybook.config import Requirement
 from policybook.documents import Document, source_digest
@@ -174,8 +175,15 @@ def is_required(requirement: Requirement, document: Document) -> bool:
 
 def translatable_words(document: Document) -> int:
     """Words of a source page a translator translates: title, summary and body."""
-    meta = document.meta
-    return count_words("\n".join((meta.title, getattr(meta, "summary", None) or "", document.body)))
+    # Asked once per locale that lacks the page; documents are immutable, so count once.
+    counted = _WORDS.get(document)
+    if counted is None:
+        meta = document.meta
+        counted = _WORDS[document] = count_words("\n".join((meta.title, getattr(meta, "summary", None) or "", document.body)))
+    return counted
+
+
+_WORDS: WeakKeyDictionary[Document, int] = WeakKeyDictionary()
 
 
 def page_status(handbook: Handbook, document: Document, locale: str, required: bool) -> PageStatus:

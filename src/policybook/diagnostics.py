@@ -68,6 +68,8 @@ UNKNOWN_AREA = _code("LAY002", E, "Unknown area or workflow", "The folder (and f
 MISPLACED_FILE = _code("LAY003", E, "File outside the layout", "Policies live at `policies/<area>/<slug>.md`, processes at `processes/<workflow>/<segment>.md`.", "Move the file to the expected depth.")
 ORPHAN_TRANSLATION = _code("L10N001", E, "Translation without a source", "A `<slug>.<locale>.md` file has no `<slug>.md` beside it.", "Rename it to match its source file, or delete it.")
 UNKNOWN_LOCALE = _code("L10N002", E, "Unknown locale", "A translation's locale suffix is not a locale configured in `policybook.yml`.", "Add the locale to `policybook.yml` or fix the file name.")
+TRANSLATION_AHEAD = _code("L10N003", E, "Translation claims a newer source", "`translated_from.version` is newer than the source page's `version`: the record cannot be right.", "Record the version that was translated; `policybook l10n accept` writes the current one.")
+UNSHARED_HEADING = _code("L10N004", W, "Translated heading without the source's ID", "A `##` heading of the translation has an ID that no `##` heading of the source has, so the handbook cannot tell when that section changes.", "Give the heading the source heading's ID, e.g. `## Justificación {#rationale}`.")
 # Teams
 UNKNOWN_OWNER = _code("TEAM001", E, "Owner not in the team registry", "`owner` (or a role's `team`) names a team that `docs/teams.yml` does not list.", "Use a team ID from the registry, or add the team there.")
 DUPLICATE_TEAM = _code("TEAM002", E, "Duplicate team ID", "Two teams in the registry share an ID.", "Rename one of them.")
@@ -76,7 +78,6 @@ CONFIG_ERROR = _code("CFG001", E, "Invalid handbook settings", "`policybook.yml`
 # References
 UNKNOWN_ID = _code("XREF001", E, "Reference to an unknown ID", "`[text][ID]` names a policy or process ID that no page declares.", "Fix the ID (see the hint) or create the page.")
 RETIRED_TARGET = _code("XREF002", W, "Reference to a retired or superseded policy", "A page in force refers to a policy that is retired or replaced by another.", "Refer to the replacement named in the message.")
-BAD_RELATION = _code("XREF003", E, "Front-matter names a missing or wrong page", "`related`, `processes`, `policies`, `supersedes`, `next`, `escalates_to` or a step's `to` names an ID that does not exist, is of the wrong kind, or a team that is not registered.", "Use an existing ID of the right kind (policies `POL-`, process segments `PRC-`, teams from the registry).")
 BAD_RELATION = _code("XREF003", E, "Front-matter names a missing or wrong page", "`related`, `processes`, `policies`, `supersedes`, `escalation_segment`, `next`, `escalates_to` or a step's `to` names an ID that does not exist, is of the wrong kind, or a team that is not registered.", "Use an existing ID of the right kind (policies `POL-`, process segments `PRC-`, teams from the registry).")
 UNKNOWN_LABEL = _code("XREF004", E, "Unresolvable reference label", "`[text][label]` uses a label that is neither a handbook ID nor defined on the page, so the site would show the brackets.", "Use an ID (`[text][POL-HS-001]`), define the label, or write a normal link.")
 UNKNOWN_ID_ANCHOR = _code("XREF005", E, "Reference to an unknown heading or step", "`[text][ID#anchor]` names a heading anchor or step that the page does not have.", "Use one of the anchors in the hint, or link the page without an anchor.")
@@ -84,6 +85,10 @@ BROKEN_LINK = _code("LINK001", E, "Broken relative link", "A relative link point
 BROKEN_ANCHOR = _code("LINK002", E, "Broken anchor", "A link's `#anchor` does not exist on the target page.", "Use one of the anchors in the hint.")
 # Reviews
 REVIEW_OVERDUE = _code("REV001", W, "Review overdue", "`last_reviewed` plus `review_every` lies in the past: the owner has not confirmed the page is still right.", "The owning team reviews the page and updates `last_reviewed` (and `version` and `changelog` if it changed).")
+# Audiences
+UNKNOWN_AUDIENCE = _code("AUD001", E, "Unknown audience", "`audience` (of a page, a team or a `!!! restricted` block) names neither a team in the registry nor an audience declared in `policybook.yml`: nobody could read it.", "Use a team ID or declare the audience under `audiences:` in `policybook.yml`.")
+RESTRICTED_LINK = _code("AUD002", W, "Link to a page some readers cannot see", "A page (or block) refers to a page restricted to fewer audiences; readers who can see the first but not the second get plain text marked restricted instead of a link.", "Link only where every reader of the page may follow, move the reference into a restricted block for the same audience, or accept the marked text.")
+RESTRICTED_BLOCK_SYNTAX = _code("AUD003", E, "Restricted block without an audience", "A `!!! restricted` marker names no audience, so nobody could read its content.", "Name the audiences after the marker: `!!! restricted child-safety`.")
 # Glossary
 DUPLICATE_TERM_ID = _code("GLO001", E, "Duplicate glossary ID", "Two glossary entries of one locale share an ID.", "Give each concept one entry.")
 # Terminology: one word for one concept, in every language. Prose is the page body and the

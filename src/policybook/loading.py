@@ -6,6 +6,8 @@ the others from loading, so one run reports every problem.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 from typing import TypeVar
 
@@ -39,12 +41,29 @@ def read_text(root: Path, path: str) -> tuple[str | None, list[Diagnostic]]:
     """A file's text with LF line endings, or the diagnostic saying why it cannot be read."""
     try:
         # A symbolic link may lead anywhere: its target's text would be published as a page.
-        if not (root / path).resolve().is_relative_to(root.resolve()):
+        if _leaves(root, path):
             return None, [Diagnostic.of(dx.READ_ERROR, path, 0, 0, "symbolic link to a file outside the repository")]
-        raw = (root / path).read_bytes()
+        with open(os.path.join(root, path), "rb") as handle:
+            raw = handle.read()
     except (OSError, RuntimeError) as error:  # RuntimeError: a symbolic link loop
         return None, [Diagnostic.of(dx.READ_ERROR, path, 0, 0, f"cannot read: {getattr(error, 'strerror', None) or error}")]
     return decode(raw, path)
+
+
+def _leaves(root: Path, path: str) -> bool:
+    """Whether `path`, relative to `root`, leads out of `root` (through a symbolic link or `..`).
+
+    Resolving a path costs a system call per folder from `/`, for every file of every check. Links
+    are rare, so the path is resolved only when one of its own parts is a link (one call each).
+    """
+    if os.path.isabs(path):
+        return not Path(path).resolve().is_relative_to(root.resolve())
+    current = str(root)
+    for part in path.split("/"):
+        current = os.path.join(current, part)
+        if part == ".." or os.path.islink(current):
+            return not (root / path).resolve().is_relative_to(root.resolve())
+    return False
 
 
 def load_data_file(root: Path, relative: str, model: type[M]) -> tuple[M | None, YamlData | None, list[Diagnostic]]:
@@ -87,19 +106,45 @@ def discover(root: Path) -> list[str]:
     return sorted(found)
 
 
-def read_page(
-    root: Path, path: str, config: HandbookConfig
-) -> tuple[Document | None, RawPage | None, list[Diagnostic]]:
+Parsed = tuple[Document | None, RawPage | None, list[Diagnostic]]
+"""A page read: the document if valid, its raw front-matter if parseable, and the problems."""
+
+
+class ParseCache:
+    """Pages parsed by earlier loads, found again by path and content digest.
+
+    For a process that loads the same handbook again and again: `mkdocs serve` reloads it on every
+    save, and all pages but the saved one parse to the same documents. Only the pages the latest
+    load used are kept, so the cache never outgrows the handbook. Documents are immutable, so
+    two loads can share them.
+    """
+
+    def __init__(self) -> None:
+        self._previous: dict[tuple[str, str, tuple[str, ...], bytes], Parsed] = {}
+        self._current: dict[tuple[str, str, tuple[str, ...], bytes], Parsed] = {}
+
+    def lookup(self, path: str, text: str, config: HandbookConfig) -> Parsed:
+        """The page at `path` with this `text`, parsed now or by an earlier load."""
+        # The settings a page's parse depends on (its locale) are part of the key.
+        digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        key = (path, config.source_locale, tuple(config.locale_codes), digest)
+        found = self._current.get(key) or self._previous.get(key) or parse_page(path, text, config)
+        self._current[key] = found
+        return found
+
+    def rotate(self) -> None:
+        """Forget the pages the load that just finished did not use."""
+        self._previous, self._current = self._current, {}
+
+
+def read_page(root: Path, path: str, config: HandbookConfig, cache: ParseCache | None = None) -> Parsed:
     """Parse and validate one page file: the document if valid, its raw front-matter if parseable."""
     parts = path.split("/")
     if len(parts) != 3 or parts[0] not in CONTENT_FOLDERS or parts[2] == "index.md":
         expected = "policies/<area>/<slug>.md" if parts[0] == "policies" else "processes/<workflow>/<segment>.md"
         why = "index pages are generated" if parts[-1] == "index.md" else f"pages live at {expected}"
         return None, None, [Diagnostic.of(dx.MISPLACED_FILE, path, 0, 0, f"not a handbook page location: {why}")]
-    stem = parts[2][: -len(".md")]
-    slug, _, locale = stem.partition(".")
-    source_kind = CONTENT_FOLDERS[parts[0]]
-    kind = Kind.translation if locale else source_kind
+    locale = parts[2][: -len(".md")].partition(".")[2]
     if locale and locale not in {entry.code for entry in config.locales}:
         known = ", ".join(entry.code for entry in config.locales) or "none configured"
         return None, None, [
@@ -108,6 +153,15 @@ def read_page(
     text, problems = read_text(root, path)
     if text is None:
         return None, None, problems
+    return parse_page(path, text, config) if cache is None else cache.lookup(path, text, config)
+
+
+def parse_page(path: str, text: str, config: HandbookConfig) -> Parsed:
+    """Parse and validate the text of the page at `path`, a handbook page location."""
+    parts = path.split("/")
+    slug, _, locale = parts[2][: -len(".md")].partition(".")
+    source_kind = CONTENT_FOLDERS[parts[0]]
+    kind = Kind.translation if locale else source_kind
     page, problems = split(text, path)
     if page is None:
         return None, None, problems
@@ -144,18 +198,30 @@ def read_site_page(root: Path, path: str, docs_dir: str) -> tuple[SitePageSource
     if page is None:
         return None, problems
     title = None
+    audience: tuple[str, ...] = ()
+    position = (0, 0)
     if page.front_matter:
         parsed, problems = load_yaml(page.front_matter, path, line_offset=page.front_matter_line - 1)
         if parsed is None:
             return None, problems
         if isinstance(parsed.data, dict) and isinstance(parsed.data.get("title"), str):
             title = parsed.data["title"]
+        if isinstance(parsed.data, dict) and "audience" in parsed.data:
+            value = parsed.data["audience"]
+            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+                return None, [Diagnostic.of(dx.INVALID_VALUE, path, *parsed.locate(("audience",)),
+                                            "audience must be a list of audience names, e.g. [child-safety]")]
+            audience = tuple(value)
+            position = parsed.locate(("audience",))
     uri = path[len(docs_dir) + 1 :]
-    return SitePageSource(path, uri, title, page.body, page.body_line), []
+    return SitePageSource(path, uri, title, page.body, page.body_line, audience, position), []
 
 
-def load_handbook(root: Path) -> Handbook:
+def load_handbook(root: Path, cache: ParseCache | None = None) -> Handbook:
     """Load every page, the team registry and the glossaries of the handbook at `root`.
+
+    A process that loads the same handbook repeatedly passes the same `cache` each time, so only
+    changed pages are parsed again.
 
     Raises:
         ConfigError: when `policybook.yml` is missing or invalid.
@@ -168,7 +234,7 @@ def load_handbook(root: Path) -> Handbook:
     failed: set[str] = set()
     raw_pages: list[RawPage] = []
     for path in discover(root):
-        document, raw_page, problems = read_page(root, path, config)
+        document, raw_page, problems = read_page(root, path, config, cache)
         diagnostics.extend(problems)
         if raw_page is not None:
             raw_pages.append(raw_page)
@@ -213,6 +279,8 @@ def load_handbook(root: Path) -> Handbook:
             if glossary is not None:
                 glossaries[locale] = glossary
 
+    if cache is not None:
+        cache.rotate()
     return Handbook(
         root=root,
         config=config,

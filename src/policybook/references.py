@@ -15,8 +15,10 @@ from enum import Enum
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-# A code span never crosses a blank line: Markdown parses paragraphs first.
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
+# A code span never crosses a blank line: Markdown parses paragraphs first. The pattern starts with
+# a literal backtick (the check that none precedes it comes second) so the regex engine jumps from
+# backtick to backtick instead of trying every position: 30 times faster on prose.
+_CODE_SPAN = re.compile(r"(`(?<!``)`*)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
 # [text][label] (label may be empty: [label][]). Text may span lines and hold one level of brackets.
 _REFERENCE = re.compile(r"\[(?<![\\!\]]\[)(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]\[(?P<label>[^\[\]\n]*)\]")
 _INLINE = re.compile(r"\[(?<![\\!]\[)(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]\((?P<target><[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)")
@@ -68,21 +70,38 @@ class Reference:
 
 def mask_code(markdown: str, *, comments: bool = True, fill: str = " ") -> str:
     """`markdown` with fenced code, code spans and (unless `comments` is false) HTML comments replaced
-    by `fill`, newlines kept.
+    by spaces, newlines kept.
 
     A fence that is never closed is not code (Markdown renders it as text), so it is not masked:
-    masking it would hide whatever follows from the checks. The terminology scanner uses a `fill`
-    that is neither a word character nor a space, so words on either side of a code span never
-    join into one term.
+    masking it would hide whatever follows from the checks. `fill` replaces each masked character
+    (the terminology scanner uses one that is neither a word character nor a space, so words on
+    either side of a code span never join into one term).
     """
+    # Most prose has no fence (which needs three backticks or tildes), code span or comment: then
+    # there is nothing to mask, and the line-by-line pass and the copy are skipped. Every check
+    # that reads page bodies calls this, so it is on the hot path of `policybook check`.
+    if "```" not in markdown and "~~~" not in markdown:
+        if "`" not in markdown and not (comments and "<!--" in markdown):
+            return markdown
+        text = markdown
+    else:
+        text = _mask_fences(markdown, fill)
+    blank = lambda match: re.sub(r"[^\n]", fill, match.group(0))  # noqa: E731 - keeps offsets
+    if comments:
+        text = _COMMENT.sub(blank, text)
+    return _CODE_SPAN.sub(blank, text)
+
+
+def _mask_fences(markdown: str, fill: str) -> str:
+    """`markdown` with every closed fenced code block (fences included) replaced by `fill`."""
     lines = markdown.split("\n")
-    closers = _closing_fences(lines) if "```" in markdown or "~~~" in markdown else None
+    closers = _closing_fences(lines)
     fence: str | None = None
     for index, line in enumerate(lines):
         match = _FENCE.match(line)
         if fence is None:
             if match and not (match["fence"][0] == "`" and "`" in match["info"]):
-                if closers is None or closers[match["fence"][0]][index] < len(match["fence"]):
+                if closers[match["fence"][0]][index] < len(match["fence"]):
                     continue
                 fence = match["fence"]
                 lines[index] = fill * len(line)
@@ -90,11 +109,7 @@ def mask_code(markdown: str, *, comments: bool = True, fill: str = " ") -> str:
             lines[index] = fill * len(line)
             if match and match["fence"][0] == fence[0] and len(match["fence"]) >= len(fence) and not match["info"].strip():
                 fence = None
-    text = "\n".join(lines)
-    blank = lambda match: re.sub(r"[^\n]", fill, match.group(0))  # noqa: E731 - keeps offsets
-    if comments:
-        text = _COMMENT.sub(blank, text)
-    return _CODE_SPAN.sub(blank, text)
+    return "\n".join(lines)
 
 
 def _closing_fences(lines: list[str]) -> dict[str, list[int]]:
@@ -120,7 +135,8 @@ def scan(markdown: str, first_line: int = 1) -> list[Reference]:
         return []
     text = mask_code(markdown)
     starts = [0] + [match.end() for match in _NEWLINE.finditer(text)]
-    defined = {" ".join(m["label"].split()).casefold() for m in _DEFINITION.finditer(text)}
+    # Reference definitions are rare; the test spares scanning every line start for one.
+    defined = {" ".join(m["label"].split()).casefold() for m in _DEFINITION.finditer(text)} if "]:" in text else set()
 
     def position(offset: int, end: int) -> tuple[int, int, int]:
         row = bisect_right(starts, offset) - 1

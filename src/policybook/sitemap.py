@@ -105,10 +105,8 @@ def site_anchors(handbook: Handbook) -> dict[str, set[str]]:
     pages[POLICIES_INDEX] = used_areas | {"retired"}
     pages[BY_SEVERITY] = {"sev0", "sev1", "sev2", "sev3"}
     pages[BY_DSA] = {dsa_anchor(d.meta.dsa.category) for d in handbook.policies}
-    pages[PROCESSES_INDEX] = set(used_workflows)
     pages[PROCESSES_INDEX] = set(used_workflows) | ({"how-cases-move"} if used_workflows else set())
     pages.update({f"policies/{folder}/index.md": set() for folder in used_areas})
-    pages.update({f"processes/{folder}/index.md": set() for folder in used_workflows})
     pages.update({f"processes/{folder}/index.md": {"segments", "how-cases-move"} for folder in used_workflows})
     pages[CHANGES_PAGE] = {f"changes-{day:%Y-%m}" for d in (*handbook.policies, *handbook.processes)
                            for day in (entry.date for entry in d.meta.changelog)}

@@ -36,6 +36,8 @@ def run_checks(handbook: Handbook) -> list[Diagnostic]:
 
 # Importing the rule modules registers them.
 from policybook.checks import identity, layout, links, ownership, relations, reviews  # noqa: E402,F401
-from policybook.checks import terminology  # noqa: E402,F401
 from policybook.checks import process_logic  # noqa: E402,F401
 from policybook.checks import includes, rawhtml  # noqa: E402,F401
+from policybook.checks import translations  # noqa: E402,F401
+from policybook.checks import terminology  # noqa: E402,F401
+from policybook.checks import audiences  # noqa: E402,F401

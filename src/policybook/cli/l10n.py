@@ -16,6 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from policybook.audiences import EVERYONE, for_audience
 from policybook.cli.common import CommandError, handbook_root
 from policybook.coverage import State, coverage
 from policybook.documents import Kind, text_digest
@@ -43,6 +44,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     status.add_argument("--fail-under", type=float, metavar="PERCENT",
                         help="exit 1 if a required locale has less than PERCENT of its required pages current")
     status.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    status.add_argument("--audience", metavar="NAME",
+                        help="only what this audience's edition of the site shows ('everyone': the edition built "
+                             "without --audience); default: every page, restricted ones included")
     status.set_defaults(run=run_status)
 
     accept = verbs.add_parser("accept", help="record that a source change needs no retranslation")
@@ -75,6 +79,17 @@ def _locales(handbook: Handbook, requested: list[str] | None) -> list[str] | Non
     return requested
 
 
+def _edition(handbook: Handbook, audience: str | None) -> Handbook:
+    """The handbook as one edition of the site shows it, so its dashboard and this report agree."""
+    if audience is None:
+        return handbook
+    if audience == "everyone":
+        return for_audience(handbook, EVERYONE)
+    if audience not in set(handbook.teams) | set(handbook.config.audiences):
+        raise CommandError(f"unknown audience '{audience}': use 'everyone', a team ID or an audience of policybook.yml")
+    return for_audience(handbook, audience)
+
+
 def run_status(arguments: argparse.Namespace) -> int:
     """Print the report; apply the `--fail-under` gate."""
     handbook = _load(arguments)
@@ -82,6 +97,7 @@ def run_status(arguments: argparse.Namespace) -> int:
         return handbook
     try:
         locales = _locales(handbook, arguments.locales)
+        handbook = _edition(handbook, arguments.audience)
     except CommandError as error:
         print(f"policybook: {error}", file=sys.stderr)
         return 2

@@ -14,9 +14,16 @@ from collections.abc import Sequence
 from policybook.cli import build, check, export, l10n, new, schema, spell
 
 
+EXIT_STATUS = (
+    "Exit status: 0 success (warnings count only with --strict); 1 the content has errors or the build "
+    "failed; 2 the command could not run (bad arguments, no policybook.yml); 3 a bug in Policybook."
+)
+"""What every command's exit status means; `policybook --help` and the command-line reference show it."""
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per module."""
-    root = argparse.ArgumentParser(prog="policybook", description=__doc__.split("\n")[0])
+    root = argparse.ArgumentParser(prog="policybook", description=__doc__.split("\n")[0], epilog=EXIT_STATUS)
     root.add_argument("--root", default=None, help="handbook root (default: the nearest folder with policybook.yml)")
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in (check, build, new, schema, l10n, export, spell):

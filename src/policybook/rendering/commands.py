@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from functools import cache
 
 _SKIPPED = (argparse._HelpAction, argparse._VersionAction)
-_USAGE_WIDTH = 100  # fixed, so the page does not depend on the terminal of whoever builds it
+_USAGE_WIDTH = 80  # fixed, so the page does not depend on the terminal of whoever builds it
 
 
 def _subcommands(parser: argparse.ArgumentParser) -> Iterator[tuple[str, argparse.ArgumentParser]]:
@@ -103,7 +103,7 @@ def commands_page(parser: argparse.ArgumentParser) -> str:
         "These go before the command name, e.g. `policybook --root ../handbook check`.", "",
         "```text", _usage(parser), "```", "",
         *_arguments_table(parser),
-        *(["```text", parser.epilog.strip(), "```", ""] if parser.epilog else []),
+        *([_prose(inspect.cleandoc(parser.epilog)), ""] if parser.epilog else []),
         "## Commands {#commands}", "",
         "| Command | What it does |", "|---|---|",
     ]

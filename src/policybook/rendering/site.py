@@ -6,16 +6,28 @@ each page's Markdown through `render` before converting it.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import Any
 
+from policybook.audiences import for_reader
 from policybook.backlinks import referenced_by
 from policybook.documents import Kind
 from policybook.handbook import Handbook
 from policybook.rendering.indexes import POLICIES_INDEX, PROCESSES_INDEX, generated_pages, nav_section
+from policybook.coverage import coverage
+from policybook.rendering.coverage import coverage_downloads, coverage_page
 from policybook.rendering.escalation import escalation_downloads
 from policybook.rendering.pages import policy_page, process_page
+from policybook.rendering.performance import performance_pages
+from policybook.changelog import nav_marker
+from policybook.rendering.changes import changes_page, status_labels
+from policybook.rendering.feed import changes_feed
+from policybook.rendering.feedback import feedback_links
+from policybook.rendering.messages import message
 from policybook.rendering.terms import glossary_links, terms_section
+from policybook.rendering.translated import fallback_page, mark_changed_sections, translated_document, translated_page
+from policybook.sitemap import CHANGES_FEED, CHANGES_PAGE, TRANSLATIONS_PAGE, cross_locale_link, locale_root, page_url
 
 
 @dataclass(frozen=True)
@@ -30,29 +42,65 @@ class SitePage:
     """The Markdown of a generated page."""
 
 
-def pages(handbook: Handbook) -> list[SitePage]:
-    """Source pages (policies and processes in the source locale) and generated pages."""
-    found = [SitePage(d.path, source=d.path) for d in handbook.documents if d.kind is not Kind.translation]
+def pages(handbook: Handbook, locale: str | None = None, site_url: str | None = None) -> list[SitePage]:
+    """Source pages (policies and processes), generated pages, the coverage dashboard, and the
+    "What changed" page with its feed (`site_url`: the address of this locale's site, if known).
+
+    In a translated locale's site, a page with a translation in that locale comes from the
+    translation file (at the source page's path, so every locale has the same URLs).
+    """
+    locale = locale or handbook.config.source_locale
+    found = []
+    for document in handbook.documents:
+        if document.kind is Kind.translation:
+            continue
+        translation = handbook.translations.get(document.path, {}).get(locale)
+        found.append(SitePage(document.path, source=translation.path if translation else document.path))
     found += [SitePage(uri, content=content) for uri, content in generated_pages(handbook).items()]
+    found.append(SitePage(TRANSLATIONS_PAGE, content=coverage_page(handbook)))
+    found += [SitePage(uri, content=content) for uri, content in coverage_downloads(handbook).items()]
     found += [SitePage(uri, content=content) for uri, content in escalation_downloads(handbook).items()]
+    found += [SitePage(uri, content=content) for uri, content in performance_pages(handbook).items()]
+    found.append(SitePage(CHANGES_PAGE, content=changes_page(handbook, locale)))
+    found.append(SitePage(CHANGES_FEED, content=changes_feed(handbook, locale, site_url)))
     return found
 
 
-def render(handbook: Handbook, uri: str, markdown: str) -> str:
-    """The final Markdown of a page: policy and process pages get their card and sections."""
+def render(handbook: Handbook, uri: str, markdown: str, locale: str | None = None) -> str:
+    """The final Markdown of a page: policy and process pages get their card and sections.
+
+    `markdown` is the body the site generator read: the translation's when `pages` pointed the page
+    at a translation file. In a translated locale, pages without a translation are marked as
+    source-language fallbacks, and outdated translations carry their status.
+    """
+    locale = locale or handbook.config.source_locale
+    translated = locale != handbook.config.source_locale
+    markdown = for_reader(handbook, markdown)
     document = handbook.by_path.get(uri)
     if document is None or document.kind is Kind.translation:
         if handbook.site_page(f"{handbook.config.docs_dir}/{uri}") is not None:  # written in the source locale
             markdown = glossary_links(handbook, uri, markdown, handbook.config.source_locale)
+        if translated and uri.endswith(".md") and handbook.site_page(f"{handbook.config.docs_dir}/{uri}") is not None:
+            return fallback_page(handbook, markdown, uri, locale)
         return markdown
     backlinks: dict[str, list[str]] = handbook.__dict__.get("_backlinks") or handbook.__dict__.setdefault(
         "_backlinks", referenced_by(handbook)
     )
     sources = backlinks.get(document.id or "", [])
-    locale = handbook.config.source_locale
-    markdown = glossary_links(handbook, uri, markdown, locale)
+    status = coverage(handbook).status(document.path, locale) if translated else None
+    if status is not None and status.translation is not None:
+        document = translated_document(document, status.translation)
+        markdown = mark_changed_sections(handbook, status, markdown)
+    text = status.translation if status is not None and status.translation is not None else handbook.by_path[uri]
+    markdown = glossary_links(handbook, uri, markdown, text.locale)
     page = policy_page if document.kind is Kind.policy else process_page
-    return page(handbook, document, markdown, sources) + "\n" + terms_section(handbook, uri, document.path, locale)
+    feedback = feedback_links(handbook, handbook.by_path[uri], text.path, locale)
+    rendered = page(handbook, document, markdown, sources, feedback) + "\n" + terms_section(handbook, uri, text.path, text.locale)
+    if status is None:
+        return rendered
+    if status.translation is None:
+        return fallback_page(handbook, rendered, uri, locale)
+    return translated_page(handbook, rendered, status)
 
 
 def anchors(handbook: Handbook, uri: str) -> list[tuple[str, str, str]]:
@@ -69,11 +117,48 @@ def anchors(handbook: Handbook, uri: str) -> list[tuple[str, str, str]]:
     return found
 
 
+def alternates(handbook: Handbook, uri: str, locale: str) -> list[dict[str, str]]:
+    """The language switcher's entries for a page: the same page in every locale, linked relatively.
+
+    Each entry has `name` (the language's own name), `lang` (BCP 47) and `link` (relative to the
+    page at `uri` in `locale`'s site), the shape of Material's `extra.alternate`.
+    """
+    config = handbook.config
+    names = {config.source_locale: config.source_locale_name, **{l.code: l.name for l in config.locales}}
+    return [
+        {"name": names[code], "lang": code, "link": cross_locale_link(uri, locale, code, config.source_locale)}
+        for code in config.locale_codes
+    ]
+
+
 def nav_status(handbook: Handbook, uri: str) -> str | None:
-    """The status to flag next to a page in navigation: none for active pages, so only exceptions stand out."""
+    """The marker next to a page in navigation: its status when not in force, `updated` when it
+    changed recently, none otherwise, so only what a reader must notice stands out."""
     document = handbook.by_path.get(uri)
-    status = getattr(document.meta, "status", None) if document else None
-    return None if status is None or status.value == "active" else status.value
+    if document is None or document.kind is Kind.translation:
+        return None
+    return nav_marker(handbook, document)
+
+
+def search_tags(handbook: Handbook, uri: str) -> list[str]:
+    """Search keywords of a page: its ID, so typing `POL-HS-001` finds that page before every page
+    that mentions it (the search engine weighs tags above titles and text)."""
+    document = handbook.by_path.get(uri)
+    return [document.id] if document is not None and document.kind is not Kind.translation and document.id else []
+
+
+def locale_site_url(handbook: Handbook, site_url: str | None, locale: str) -> str | None:
+    """The address of `locale`'s site, given the published root's (`https://h.example/` -> `.../es/`)."""
+    if not site_url:
+        return None
+    return site_url.rstrip("/") + "/" + locale_root(locale, handbook.config.source_locale)
+
+
+def feed_link(handbook: Handbook, uri: str, locale: str) -> str:
+    """The `<link rel="alternate">` to the locale's Atom feed for the `<head>` of the page at `uri`."""
+    title = html.escape(message(locale, "changes_feed_title", handbook=handbook.config.title))
+    href = "../" * page_url(uri).count("/") + CHANGES_FEED
+    return f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">'
 
 
 def heading_identifier(handbook: Handbook, uri: str, anchor: str) -> str | None:
