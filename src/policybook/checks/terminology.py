@@ -141,13 +141,14 @@ def glossary(handbook: Handbook) -> Iterator[Diagnostic]:
         counts = Counter(entry.id for entry in glossary_file.entries)
         reported: set[str] = set()
         for number, entry in enumerate(glossary_file.entries):
-            at = _glossary_at(handbook, locale, ("entries", number, "id"))
+            at = ("entries", number, "id")  # positions are looked up only for what is reported
             if counts[entry.id] > 1 and entry.id in reported:
-                yield Diagnostic.of(dx.DUPLICATE_TERM_ID, *at, f"glossary ID '{entry.id}' is declared twice")
+                yield Diagnostic.of(dx.DUPLICATE_TERM_ID, *_glossary_at(handbook, locale, at),
+                                    f"glossary ID '{entry.id}' is declared twice")
             reported.add(entry.id)
             if source is not None and entry.id not in source_ids:
-                yield Diagnostic.of(dx.UNKNOWN_CONCEPT, *at, f"'{entry.id}' is not a concept of the "
-                                    f"{handbook.config.source_locale} glossary")
+                yield Diagnostic.of(dx.UNKNOWN_CONCEPT, *_glossary_at(handbook, locale, at), f"'{entry.id}' is not a "
+                                    f"concept of the {handbook.config.source_locale} glossary")
             for position_in_list, other in enumerate(entry.see_also):
                 if other not in index.entries:
                     yield Diagnostic.of(dx.UNKNOWN_CONCEPT, *_glossary_at(handbook, locale, ("entries", number, "see_also", position_in_list)),
