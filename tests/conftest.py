@@ -34,6 +34,8 @@ class TmpHandbook:
             shutil.copy(REPO / name, root / name)
         for folder in ("docs", "hooks", "policies", "processes"):
             shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("screenshots"))
+        if (REPO / "benchmarks/results").is_dir():  # the Performance page is generated from them
+            shutil.copytree(REPO / "benchmarks/results", root / "benchmarks/results")
         if (REPO / "node_modules").is_dir():  # the diagram library a build copies, as set-up installed it
             (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
 

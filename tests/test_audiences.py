@@ -47,6 +47,7 @@ def _plant(handbook: TmpHandbook) -> None:
     ), "utf-8")
     threat = root / THREAT
     threat.write_text(threat.read_text("utf-8") + (
+        "\nWritten confirmation goes to [the referral desk][PRC-LE-002].\n"
         "\n!!! restricted law-enforcement-response\n"
         f"    Emergency disclosure line: {CANARIES['le-block']}; see [the referral][PRC-LE-002].\n"
     ), "utf-8")

@@ -147,12 +147,15 @@ def page(site: Path, locale: str, uri: str) -> str:
     return (root / uri / "index.html").read_text("utf-8")
 
 
-def test_every_locale_is_a_site_with_its_own_search_in_its_language(built_site):
+def test_every_locale_is_a_site_with_its_own_search_in_its_language(built_site, sample):
+    translated = {locale: t.meta.title for locale, t in sample.translations[SCAMS].items()}
+    assert set(translated) == {"es", "pt-BR"}
     for locale in ("en", *LOCALES):
         root = built_site if locale == "en" else built_site / locale
         index = json.loads((root / "search/search_index.json").read_text("utf-8"))
         title = next(doc["title"] for doc in index["docs"] if doc["location"] == "policies/scams-fraud/scams/")
-        assert title == ("Estafas y fraude" if locale == "es" else "Scams and fraud"), locale  # others: source or fallback
+        assert title == translated.get(locale, "Scams and fraud"), locale  # others: source or fallback
+        assert translated["pt-BR"] not in {doc["title"] for doc in index["docs"]} or locale == "pt-BR"
     assert json.loads((built_site / "es/search/search_index.json").read_text())["config"]["lang"] == ["es"]
 
 
