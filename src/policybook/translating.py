@@ -25,7 +25,7 @@ def translated_from_block(source: Document, date: dt.date | None) -> str:
         lines.append(f"  date: {date.isoformat()}")
     lines.append("  sections:")
     for key, digest in section_digests(meta.title, getattr(meta, "summary", None), source.body).items():
-        lines.append(f"    {_yaml_key(key)}: {digest}")
+        lines.append(f'    {_yaml_key(key)}: "{digest}"')  # quoted: ten digits would read as a number
     return "\n".join(lines) + "\n"
 
 
