@@ -5,6 +5,7 @@ The server listens on a free port of 127.0.0.1 only, and every wait is bounded i
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import sys
@@ -56,8 +57,9 @@ def edit_to_preview(root: Path, page: str, *, options: tuple[str, ...] = (), sta
     url = f"http://127.0.0.1:{port}/"
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *options]
     started = time.perf_counter()
+    # Ctrl-C must reach the server even when this runs in the background (where it is ignored).
     server = subprocess.Popen(command, cwd=root, env=environment(), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+                              stderr=subprocess.DEVNULL, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         first = _wait_for(url, "</html>", started + startup, server) - started
         source = root / page
@@ -73,7 +75,7 @@ def edit_to_preview(root: Path, page: str, *, options: tuple[str, ...] = (), sta
         source.write_text(original, "utf-8")
         return first, best
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as Ctrl-C does: MkDocs shuts down and its hooks clean up
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,6 +26,7 @@ from policybook.formatters.text import line, summary
 from policybook.handbook import Handbook
 from policybook.loading import ConfigError, ParseCache, load_handbook
 from policybook.rendering import diagrams, site, theme
+from policybook.rendering.generated_files import GeneratedFiles
 
 log = logging.getLogger("mkdocs.hooks.policybook")
 _handbook: Handbook | None = None  # rebuilt on every on_config, so `mkdocs serve` sees edits
@@ -34,12 +37,22 @@ _locale = "en"  # the locale this build publishes (theme.language, from POLICYBO
 # marker, which the filter leaves alone, and `on_post_page` strips it, leaving the relative link.
 _RELATIVE = "/@policybook-relative@/"
 _serving = False  # `mkdocs serve` (one locale, at the server's root) rather than a build
+_generated: GeneratedFiles | None = None  # `mkdocs serve --dirty`: generated pages as files (see on_files)
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Remember whether this is `mkdocs serve`, which serves one locale at its own root."""
-    global _serving
+    """Remember whether this is `mkdocs serve`, which serves one locale at its own root; with
+    `--dirty`, keep generated pages as files so that rebuilds skip the unchanged ones."""
+    global _serving, _generated
     _serving = command == "serve"
+    if _serving and dirty:
+        _generated = GeneratedFiles(Path(tempfile.mkdtemp(prefix="policybook-generated-")))
+
+
+def on_shutdown() -> None:
+    """Remove the generated pages' folder of a dirty live preview."""
+    if _generated is not None:
+        shutil.rmtree(_generated.folder, ignore_errors=True)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -99,7 +112,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files:
         file.edit_uri = f"{docs_dir}/{file.src_uri}"
     for page in site.pages(_handbook, _locale, site_url=config.site_url):
-        if page.content is not None:
+        if page.content is not None and _generated is not None:  # a dirty rebuild skips those unchanged
+            file = File.generated(config, page.uri, abs_src_path=str(_generated.path(page.uri, page.content)))
+            file.edit_uri = None
+        elif page.content is not None:
             file = File.generated(config, page.uri, content=page.content)
             file.edit_uri = None
         elif page.source != page.uri:  # a translation, published at its source page's path
