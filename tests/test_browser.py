@@ -34,11 +34,18 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # The browser drops connections it no longer needs (a search worker aborting a fetch);
+        # a reset pipe is not a failure of the site, so it is not printed over the test output.
+        pass
+
+
 @pytest.fixture(scope="module")
 def base_url(built_site: Path) -> Iterator[str]:
     """The built site served over HTTP on a free port of 127.0.0.1."""
     handler = functools.partial(_Quiet, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    server = _Server((LOCAL_HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://{LOCAL_HOST}:{server.server_port}/"

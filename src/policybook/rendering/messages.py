@@ -8,12 +8,15 @@ Unicode CLDR (through Babel), so "English" reads "inglés" in Spanish and "ال�
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 
 import yaml
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_timedelta
 
 
 @cache
@@ -51,3 +54,49 @@ def local_date(day: dt.date, locale: str) -> str:
         return format_date(day, format="long", locale=locale.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         return day.isoformat()
+
+
+_SECONDS = {"year": 365 * 86400, "month": 30 * 86400, "week": 7 * 86400, "day": 86400, "hour": 3600,
+            "minute": 60, "second": 1}
+
+
+def local_duration(amount: int, unit: str, locale: str) -> str:
+    """`4` `hour` in the reader's language (`4 horas`, `4 ساعات`), with CLDR's plural rules."""
+    try:
+        return format_timedelta(dt.timedelta(seconds=amount * _SECONDS[unit]), granularity=unit, threshold=10**9,
+                                format="long", locale=locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, KeyError):
+        return f"{amount} {unit}"
+
+
+_LANGUAGE: ContextVar[str] = ContextVar("policybook_language", default="en")
+
+
+@contextmanager
+def writing_in(locale: str) -> Iterator[None]:
+    """Render the labels of a page (card, section headings, tables, dates, durations) in `locale`.
+
+    Page renderings call `t("Status")` rather than threading a locale through every helper; the
+    page's language is set once, around the whole page, by `rendering.site.render`.
+    """
+    token = _LANGUAGE.set(locale)
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def current_language() -> str:
+    """The language labels are being written in (see `writing_in`)."""
+    return _LANGUAGE.get()
+
+
+def t(english: str, **values: object) -> str:
+    """A page label in the current language: the English text is the key, as in gettext.
+
+    The translations are under `labels:` in each locale's catalogue; a label a locale lacks stays
+    English, so a new label never breaks a build.
+    """
+    labels = catalogue(_LANGUAGE.get()).get("labels") or {}
+    text = labels.get(english, english) if isinstance(labels, dict) else english
+    return text.format(**values) if values else text

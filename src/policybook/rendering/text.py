@@ -18,21 +18,29 @@ def link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
 
 
 def human_date(day: dt.date) -> str:
-    """`2026-09-01` -> `1 September 2026` (unambiguous for every reader)."""
-    return f"{day.day} {day:%B %Y}"
+    """`2026-09-01` -> `1 September 2026` (unambiguous for every reader), in the page's language."""
+    from policybook.rendering.messages import current_language, local_date  # messages imports babel lazily
+
+    language = current_language()
+    return f"{day.day} {day:%B %Y}" if language == "en" else local_date(day, language)
 
 
 def human_duration(duration: str) -> str:
     """`PT15M` -> `15 minutes`, `P1DT12H` -> `1 day 12 hours`."""
+    from policybook.rendering.messages import current_language, local_duration, t
+
     match = _DURATION.match(duration)
     if not match:
         return duration
+    language = current_language()
     parts = []
     for key, unit in _UNITS:
         value = match[key]
         if value and int(value):
-            parts.append(f"{int(value)} {unit}{'s' if int(value) != 1 else ''}")
-    return " ".join(parts) or "immediately"
+            amount = int(value)
+            parts.append(f"{amount} {unit}{'s' if amount != 1 else ''}" if language == "en"
+                         else local_duration(amount, unit, language))
+    return " ".join(parts) or t("immediately")
 
 
 def cell(text: str) -> str:
@@ -42,4 +50,6 @@ def cell(text: str) -> str:
 
 def label(value: str) -> str:
     """`reduce-visibility` -> `Reduce visibility`."""
-    return value.replace("-", " ").replace("_", " ").capitalize()
+    from policybook.rendering.messages import t
+
+    return t(value.replace("-", " ").replace("_", " ").capitalize())
