@@ -25,7 +25,8 @@ def seed_broken_links(root: Path, count: int) -> list[BrokenLink]:
                    if path.name.count(".") == 1)
     step = max(1, len(pages) // count)
     seeded = []
-    for number, path in enumerate(pages[::step][:count]):
+    for number, position in enumerate(range(0, len(pages), step)[:count]):
+        path = pages[position]
         kind = ("page", "anchor", "id")[number % 3]
         folder = posixpath.dirname(path)
         if kind == "page":
@@ -33,7 +34,7 @@ def seed_broken_links(root: Path, count: int) -> list[BrokenLink]:
             sentence = f"Earlier guidance is in [the archived page]({token}.md)."
         elif kind == "anchor":
             token = f"no-such-anchor-{number:03d}"
-            other = pages[(pages.index(path) + 1) % len(pages)]
+            other = pages[(position + 1) % len(pages)]
             sentence = f"Compare [the neighbouring rule]({posixpath.relpath(other, folder)}#{token})."
         else:
             token = f"POL-ZZ-{number % 1000:03d}"

@@ -14,6 +14,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from policybook import diagnostics as dx
+from policybook.collection import collector_paused
 from policybook.config import CONFIG_FILE, HandbookConfig
 from policybook.diagnostics import Diagnostic
 from policybook.documents import Document, Kind, RawPage, SitePageSource
@@ -226,6 +227,11 @@ def load_handbook(root: Path, cache: ParseCache | None = None) -> Handbook:
     Raises:
         ConfigError: when `policybook.yml` is missing or invalid.
     """
+    with collector_paused():  # see policybook.collection
+        return _load_handbook(root, cache)
+
+
+def _load_handbook(root: Path, cache: ParseCache | None) -> Handbook:
     root = root.resolve()
     config, parsed_config = _read_config(root)
     data_files = {CONFIG_FILE: parsed_config}

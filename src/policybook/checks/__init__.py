@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from policybook.collection import collector_paused
 from policybook.diagnostics import Diagnostic
 from policybook.handbook import Handbook
 
@@ -29,8 +30,9 @@ def check(name: str) -> Callable[[Check], Check]:
 def run_checks(handbook: Handbook) -> list[Diagnostic]:
     """Loading problems plus every check's findings, sorted by file and position, without repeats."""
     found = set(handbook.diagnostics)
-    for function in CHECKS.values():
-        found.update(function(handbook))
+    with collector_paused():
+        for function in CHECKS.values():
+            found.update(function(handbook))
     return sorted(found)
 
 
