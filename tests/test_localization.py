@@ -226,3 +226,22 @@ def test_dashboard_page_shows_the_computed_figures(built_site, sample):
 def test_an_unknown_locale_is_refused_before_building(locale):
     result = run_cli("build", "--locale", locale, "--site-dir", "/nonexistent/site")
     assert result.returncode == 2 and f"unknown locale {locale}" in result.stderr
+
+
+def test_translated_pages_label_their_card_and_sections_in_their_language(built_site):
+    spanish = page(built_site, "es", "policies/scams-fraud/scams")
+    assert "<dt>Estado</dt>" in spanish and "<dt>Status</dt>" not in spanish
+    assert re.search(r'<h2 id="policy-enforcement"[^>]*>Medidas de moderación', spanish)
+    assert re.search(r'<h2 id="changelog"[^>]*>Registro de cambios', spanish)
+    arabic = page(built_site, "ar", "policies/child-safety/child-sexual-exploitation")
+    assert "<dt>الحالة</dt>" in arabic
+    # A fallback page is English throughout, labels included, inside the Arabic site.
+    fallback = page(built_site, "ar", "policies/privacy/intimate-imagery")
+    assert "<dt>Status</dt>" in fallback and "<dt>الحالة</dt>" not in fallback
+
+
+def test_each_locale_publishes_its_own_glossary(built_site):
+    assert re.search(r"<h1[^>]*>Glosario", page(built_site, "es", "glossary"))
+    arabic = page(built_site, "ar", "glossary")
+    assert re.search(r"<h1[^>]*>مسرد المصطلحات", arabic)
+    assert re.search(r"<h1[^>]*>Glossary", page(built_site, "en", "glossary"))
