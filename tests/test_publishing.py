@@ -1,7 +1,7 @@
 """Publishing safely: the same commit builds byte for byte the same site, and the build refuses unsafe
 HTML in any page's final output, whatever got it there.
 
-Real `mkdocs build --strict` runs (the multi-locale `policybook build` starts these same builds).
+Real builds: `policybook build` of several locales, and `mkdocs build --strict`, which it starts once per locale.
 """
 
 from __future__ import annotations
@@ -43,14 +43,24 @@ def first_difference(one: Path, two: Path) -> str | None:
     return None
 
 
+def policybook_build(site: Path, *arguments: str, **environment: str) -> subprocess.CompletedProcess[str]:
+    """`policybook build` of the sample into `site` (one MkDocs build per locale, in parallel)."""
+    return subprocess.run(
+        [sys.executable, "-m", "policybook.cli.main", "build", "--site-dir", str(site), *arguments],
+        cwd=REPO, capture_output=True, text=True, check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **environment},
+    )
+
+
 def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path: Path):
-    # Different hash seeds and site folders: set iteration order and output paths must not leak in.
+    # Different hash seeds, site folders and parallelism: none of them may leak into the output.
     environment = {"SOURCE_DATE_EPOCH": str(EPOCH)}
-    one = mkdocs_build(REPO, tmp_path / "one", PYTHONHASHSEED="1", **environment)
-    two = mkdocs_build(REPO, tmp_path / "two", PYTHONHASHSEED="2", **environment)
+    locales = ("--locale", "en", "--locale", "ar", "--locale", "es")
+    one = policybook_build(tmp_path / "one", *locales, "--jobs", "2", PYTHONHASHSEED="1", **environment)
+    two = policybook_build(tmp_path / "two", *locales, "--jobs", "1", PYTHONHASHSEED="2", **environment)
     assert one.returncode == 0, one.stderr
     assert two.returncode == 0, two.stderr
-    assert len(files(tmp_path / "one")) > 50
+    assert len(files(tmp_path / "one" / "ar")) > 50
     assert first_difference(tmp_path / "one", tmp_path / "two") is None
 
 
