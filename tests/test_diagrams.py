@@ -93,3 +93,21 @@ def test_library_script_only_where_a_diagram_is():
     url = "../../" + LIBRARY_URI
     assert diagram_script(with_diagram, url) == with_diagram + f'\n<script src="{url}"></script>'
     assert diagram_script("<p>No diagram, only <code>mermaid</code> in a sentence.</p>", url).count("<script") == 0
+
+
+def test_appeals_and_sampling_continue_from_enforcement_across_workflows(sample):
+    appeals = workflow_flowchart(sample, ["appeals"])
+    assert '    segment_PRC_UR_005 -->|"continues in"| segment_PRC_AP_001' in appeals
+    page = render(sample, "processes/user-reports/enforcement-and-notice.md",
+                  sample.by_path["processes/user-reports/enforcement-and-notice.md"].body)
+    assert "Continues in: [PRC-AP-001 Appeal intake](../appeals/appeal-intake.md)" in page
+
+
+def test_continuation_to_an_unknown_segment_is_reported(tmp_handbook):
+    path = "processes/user-reports/enforcement-and-notice.md"
+    page = tmp_handbook.root / path
+    text = page.read_text("utf-8").replace("continues_in: [PRC-AP-001,", "continues_in: [PRC-AP-009,", 1)
+    page.write_text(text, "utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith("continues_in:"))
+    found = [(d.path, d.line, d.code) for d in tmp_handbook.diagnostics()]
+    assert (path, line, "XREF003") in found

@@ -58,6 +58,8 @@ class HandoffKind(str, Enum):
     """The following segment of the same workflow."""
     escalation = "escalation"
     """An escalation step or an entry of `escalates_to`."""
+    continuation = "continuation"
+    """An entry of `continues_in`: the case goes on in another workflow (an appeal, a referral)."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ class Handoff:
     target: str
     """A segment ID or a team ID."""
     kind: HandoffKind
-    """`next` or `escalation`."""
+    """`next`, `escalation` or `continuation`."""
     steps: tuple[str, ...] = ()
     """The escalation steps that send cases there; empty for `next` and for escalation paths no step takes."""
 
@@ -86,6 +88,7 @@ def handoffs(document: Document) -> list[Handoff]:
     for target in meta.escalates_to:
         targets.setdefault(target, [])
     found += [Handoff(meta.id, target, HandoffKind.escalation, tuple(steps)) for target, steps in targets.items()]
+    found += [Handoff(meta.id, target, HandoffKind.continuation) for target in meta.continues_in]
     return found
 
 

@@ -31,7 +31,7 @@ def _kind_of(handbook: Handbook, identifier: str) -> Kind | None:
 
 @check("relations")
 def relations(handbook: Handbook) -> Iterator[Diagnostic]:
-    """`related`, `processes`, `supersedes`, `escalation_segment`, `policies`, `next`, `escalates_to` and steps' `to`."""
+    """`related`, `processes`, `supersedes`, `escalation_segment`, `policies`, `next`, `escalates_to`, `continues_in` and steps' `to`."""
     for document in handbook.documents:
         meta = document.meta
         in_force = getattr(meta, "status", None) is Status.active
@@ -62,6 +62,9 @@ def relations(handbook: Handbook) -> Iterator[Diagnostic]:
                         f"next: {meta.next} belongs to workflow '{following.meta.workflow}', not '{meta.workflow}'",
                         hint="'next' links segments of one workflow; cross-workflow hand-offs are escalations",
                     )
+            for index, value in enumerate(meta.continues_in):
+                if _kind_of(handbook, value) is not Kind.process:
+                    yield _missing(handbook, document, ("continues_in", index), value, "an existing process segment")
             targets = [(("escalates_to", index), value) for index, value in enumerate(meta.escalates_to)]
             targets += [(("steps", index, "to"), step.to) for index, step in enumerate(meta.steps) if step.to]
             for location, value in targets:

@@ -118,6 +118,13 @@ class ProcessSegment(Strict):
     steps: list[Step] = Field(min_length=1, description="The flow, entry step first.")
     next: ProcessId | None = Field(default=None, description="The following segment of the workflow.")
     escalates_to: list[str] = Field(default_factory=list, description="Segment IDs or team IDs cases escalate to.")
+    continues_in: list[ProcessId] = Field(
+        default_factory=list,
+        description=(
+            "Segments of other workflows a case can continue in after this one without an escalation: "
+            "an appeal of the decision, a referral. Drawn in the workflow diagrams."
+        ),
+    )
     audience: Audience = Field(default_factory=list, description="Audiences allowed to read the page; empty means everyone.")
     changelog: list[ChangelogEntry] = Field(min_length=1, description="Published changes, newest first.")
 

@@ -15,6 +15,7 @@ from policybook.flow import Handoff, HandoffKind, handoffs, handoffs_by_workflow
 from policybook.handbook import Handbook
 from policybook.model import ProcessSegment, StepType
 from policybook.model.common import PROCESS_ID
+from policybook.rendering.messages import t
 from policybook.rendering.text import label
 
 LIBRARY_SOURCE = "node_modules/mermaid/dist/mermaid.min.js"
@@ -111,6 +112,8 @@ def _handoff_edges(handbook: Handbook, found: Iterable[Handoff], nodes: dict[str
             nodes.setdefault(target, _target_node(handbook, handoff.target)[1])
         if handoff.kind is HandoffKind.next:
             edges.append(f"    {source} ==> {target}")
+        elif handoff.kind is HandoffKind.continuation:
+            edges.append(f'    {source} -->|"{_text(t("continues in"))}"| {target}')
         elif handoff.steps:
             edges.append(f'    {source} -.->|"{_text(", ".join(label(s) for s in handoff.steps))}"| {target}')
         else:

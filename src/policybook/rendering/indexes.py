@@ -178,12 +178,13 @@ def _crossings(handbook: Handbook, uri: str, folder: str) -> list[str]:
         source = handbook.by_id.get(handoff.source)
         if handoff.kind is HandoffKind.next or source is None:
             continue
-        steps = ", ".join(f"[{label(step)}]({link(uri, source.path, 'step-' + step)})" for step in handoff.steps) or "—"
+        steps = ", ".join(f"[{label(step)}]({link(uri, source.path, 'step-' + step)})" for step in handoff.steps) or (
+            "continues in (appeal, referral)" if handoff.kind is HandoffKind.continuation else "—")
         rows.append(f"| [{source.id} {cell(source.meta.title)}]({link(uri, source.path)}) | {steps} | "
                     f"{_handoff_target(handbook, uri, handoff.target)} |")
     if not rows:
         return []
-    return ["| From | Escalation step | To |", "|---|---|---|", *rows, ""]
+    return ["| From | Escalation step or hand-off | To |", "|---|---|---|", *rows, ""]
 
 
 def _handoff_target(handbook: Handbook, uri: str, target: str) -> str:

@@ -207,6 +207,10 @@ def process_page(handbook: Handbook, document: Document, body: str, sources: lis
         around.append(f"{t('Previous:')} [{previous.meta.title}]({link(uri, previous.path)})")
     if following:
         around.append(f"{t('Next:')} [{following.meta.title}]({link(uri, following.path)})")
+    for identifier in meta.continues_in:
+        target = handbook.by_id.get(identifier)
+        if target is not None:
+            around.append(f"{t('Continues in:')} [{target.id} {target.meta.title}]({link(uri, target.path)})")
     if around:
         lines += [" · ".join(around), ""]
     return "\n".join(lines)
