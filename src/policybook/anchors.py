@@ -13,6 +13,9 @@ from policybook.references import mask_code
 
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$", re.M)
 _SETEXT = re.compile(r"^(?P<text>[^\n]+)\n(?:=+|-+)[ \t]*$", re.M)
+# Starts with a literal newline, so the regex engine skips ahead: tells cheaply whether a page has
+# any underline at all before the costlier scan above tries every line.
+_UNDERLINE = re.compile(r"\n(?:=+|-+)[ \t]*$", re.M)
 _ATTR_ID = re.compile(r"\{:?[^}\n]*#(?P<id>[\w-]+)[^}\n]*\}")
 _HTML_ID = re.compile(r"<[a-zA-Z][^>]*?\sid=[\"'](?P<id>[^\"']+)[\"']")
 _INLINE_MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)|<[^>]+>")
@@ -29,7 +32,8 @@ def page_anchors(markdown: str) -> set[str]:
     """Every anchor the page will have."""
     text = mask_code(markdown)
     found: set[str] = set()
-    for match in (*_HEADING.finditer(text), *_SETEXT.finditer(text)):
+    setext = _SETEXT.finditer(text) if _UNDERLINE.search(text) else ()
+    for match in (*_HEADING.finditer(text), *setext):
         heading = match["text"]
         explicit = _ATTR_ID.search(heading)
         if explicit:
