@@ -171,6 +171,7 @@ def bench_locales(work: Path, quick: bool) -> list[Row]:
         "source pages": pages, "locales": 1 + len(locales), "jobs": os.cpu_count(),
         "parallel s": round(parallel.seconds, 2), "sequential s": round(sequential.seconds, 2),
         "ratio to sequential": round(ratio, 2), "static-i18n s": round(i18n.seconds, 2),
+        "vs sequential": verdict(ratio <= 0.65), "vs static-i18n": verdict(parallel.seconds < i18n.seconds),
         "met": verdict(ratio <= 0.65 and parallel.seconds < i18n.seconds),
     }]
 
