@@ -133,6 +133,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    """Hand over the body of a policy or process the engine has read already (see `site.page_source`)."""
+    assert _handbook is not None
+    return site.page_source(_handbook, page.file.src_uri, _locale)
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Render the card and structured sections; register the page's IDs for cross-references."""
     assert _handbook is not None
@@ -143,8 +149,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     status = site.nav_status(_handbook, page.file.src_uri)
     if status:
         page.meta["status"] = status
-    else:
-        page.meta.pop("status", None)  # Material would flag every active page otherwise
     tags = site.search_tags(_handbook, page.file.src_uri)
     if tags:  # indexed by the search plugin only: no tags plugin, so nothing shows on the page
         page.meta["tags"] = tags

@@ -234,6 +234,15 @@ def test_only_the_first_use_in_body_text_links_with_the_definition_as_tooltip():
     assert linked.count("](../glossary.md#") == 1
 
 
+def test_link_texts_are_never_linked_again_and_the_next_use_in_prose_is():
+    markdown = ("See [visibility reduction](other.md), [the [reduced visibility] rule][POL-HS-001] and "
+                "![visibility reduction](image.png) first. Then visibility reduction applies.")
+    linked = link_terms(markdown, _index(REDUCTION), "glossary.md")
+    assert linked.startswith("See [visibility reduction](other.md), [the [reduced visibility] rule][POL-HS-001] and ")
+    assert linked.endswith('Then [visibility reduction](glossary.md#visibility-reduction '
+                           '"Keeping content up while limiting its reach.") applies.')
+
+
 def test_an_explicit_term_reference_links_and_the_concept_is_not_linked_again():
     markdown = "Reduced visibility first. Later, [limited reach][term:visibility-reduction] on purpose."
     linked = link_terms(markdown, _index(REDUCTION), "glossary.md")

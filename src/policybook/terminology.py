@@ -30,7 +30,7 @@ from typing import Any
 from policybook.documents import Kind
 from policybook.handbook import Handbook
 from policybook.model import DeprecatedTerm, Glossary, GlossaryEntry
-from policybook.references import _INLINE, _REFERENCE, Reference, RefKind, mask_code
+from policybook.references import Reference, RefKind, mask_code
 from policybook.yamldata import Location, YamlData
 
 MASK = "\x1a"
@@ -76,7 +76,6 @@ _NOT_PROSE_LINES = re.compile(
 )
 _NOT_LINKABLE = re.compile(
     r"^ {0,3}#{1,6}(?:[ \t][^\n]*)?$"  # ATX headings
-    r"|^[^\n]*\S[^\n]*\n {0,3}(?:=+|-+)[ \t]*$"  # setext headings
     r"|!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]"  # images, with their alt text
     r"|^[ \t]*(?:!!!|\?\?\?\+?)[^\n]*$"  # admonition and details titles
     r"|<a\b[^>]*>.*?</a>",  # raw HTML links
@@ -324,15 +323,51 @@ def prose_text(markdown: str, *, quotations: bool = True) -> str:
     return _masked(text, [match.span() for pattern in patterns for match in pattern.finditer(text)])
 
 
+# A setext heading is found from its underline: a pattern matching the text line above it first
+# backtracks through every split of every long paragraph line, at a cost growing with the square
+# of its length.
+_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$", re.M)
+
+
 def linkable_text(markdown: str) -> str:
     """`prose_text` with headings, links, images and admonition titles masked too: where a
     glossary link may be added."""
     text = prose_text(markdown)
     spans = [match.span() for match in _NOT_LINKABLE.finditer(text)]
-    if "[" in text:
-        spans += [match.span() for match in _INLINE.finditer(text)]
-        spans += [match.span() for match in _REFERENCE.finditer(text)]
+    for underline in _SETEXT_UNDERLINE.finditer(text):
+        above = text.rfind("\n", 0, max(underline.start() - 1, 0)) + 1
+        if underline.start() > 0 and text[above : underline.start() - 1].strip():
+            spans.append((above, underline.end()))
+    if "](" in markdown or "][" in markdown:
+        spans += _link_texts(mask_code(markdown, fill=MASK))
     return _masked(text, spans)
+
+
+_LINK_TEXT_END = re.compile(r"\](?=[(\[])")
+
+
+def _link_texts(text: str) -> list[tuple[int, int]]:
+    """The `[text]` of every inline or reference link in `text` (code already masked).
+
+    Found from the `](` or `][` that ends it, back to its opening bracket (nested brackets
+    counted, never across a blank line): `prose_text` has masked the destinations and labels by
+    then, and a pattern matching from every `[` forwards costs far more.
+    """
+    spans = []
+    for end in _LINK_TEXT_END.finditer(text):
+        depth = 0
+        for index in range(end.start(), max(-1, end.start() - 2000), -1):
+            char = text[index]
+            if char == "]":
+                depth += 1
+            elif char == "[":
+                depth -= 1
+                if depth == 0:
+                    spans.append((index, end.end()))
+                    break
+            elif char == "\n" and text.startswith("\n", index + 1):
+                break
+    return spans
 
 
 def position(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from policybook.checks import check
 from policybook.diagnostics import Diagnostic
 from policybook.handbook import Handbook
 from policybook import diagnostics as dx
-from policybook.rawhtml import Finding, scan_html, scan_markdown, script_url
+from policybook.rawhtml import Finding, scan_built_page, scan_markdown, script_url
 from policybook.yamldata import YamlData
 
 
@@ -69,6 +69,6 @@ def unsafe_output(path: str, page_html: str) -> list[Diagnostic]:
     """
     return [
         Diagnostic.of(dx.UNSAFE_OUTPUT, path, 0, 0, f"{finding.message} [{finding.code.code}], in the built page at "
-                      f"{page_html[finding.offset : finding.offset + min(finding.length, 80)]!r}")
-        for finding in scan_html(page_html)
+                      f"{finding.tag!r}")
+        for finding in scan_built_page(page_html)
     ]

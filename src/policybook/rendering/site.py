@@ -7,6 +7,7 @@ each page's Markdown through `render` before converting it.
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,6 +69,23 @@ def pages(handbook: Handbook, locale: str | None = None, site_url: str | None = 
     found.append(SitePage(CHANGES_PAGE, content=changes_page(handbook, locale)))
     found.append(SitePage(CHANGES_FEED, content=changes_feed(handbook, locale, site_url)))
     return found
+
+
+def page_source(handbook: Handbook, uri: str, locale: str | None = None) -> str | None:
+    """What the site generator reads for the policy or process page at `uri` in `locale`: the body
+    of the file the page is published from (its translation, when there is one) under a
+    front-matter block holding only the title. None for the other pages.
+
+    The handbook read and parsed every file already; handing the body over saves the generator
+    reading each file again and parsing its front-matter with its own YAML loader, and keeps the
+    handbook's fields (`status`, `tags`) from being taken for the theme's settings of the same name.
+    """
+    document = handbook.by_path.get(uri)
+    if document is None or document.kind is Kind.translation:
+        return None
+    translation = handbook.translations.get(uri, {}).get(locale or handbook.config.source_locale)
+    text = translation if translation is not None else document
+    return f"---\ntitle: {json.dumps(text.meta.title, ensure_ascii=False)}\n---\n\n{text.body.lstrip(chr(10))}"
 
 
 def render(handbook: Handbook, uri: str, markdown: str, locale: str | None = None) -> str:
