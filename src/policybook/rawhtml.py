@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 
 from policybook import diagnostics as dx
 from policybook.diagnostics import Code
-from policybook.references import mask_code
+from policybook.references import mask_code, opening_bracket
 
 SCRIPT_ELEMENTS = frozenset({"script"})
 FORBIDDEN_ELEMENTS = frozenset(
@@ -132,18 +132,8 @@ def scan_markdown(markdown: str) -> list[Finding]:
 
 def _is_image(text: str, bracket: int) -> bool:
     """Whether the link whose `](` is at `bracket` is an image `![...](...)`."""
-    depth = 0
-    for index in range(bracket, max(-1, bracket - 2000), -1):
-        char = text[index]
-        if char == "]":
-            depth += 1
-        elif char == "[":
-            depth -= 1
-            if depth == 0:
-                return index > 0 and text[index - 1] == "!"
-        elif char == "\n" and index + 1 < len(text) and text[index + 1] == "\n":
-            return False
-    return False
+    start = opening_bracket(text, bracket)
+    return start is not None and start > 0 and text[start - 1] == "!"
 
 
 def scan_html(text: str) -> list[Finding]:

@@ -68,6 +68,23 @@ class Reference:
     """Offset just past the reference in the scanned Markdown."""
 
 
+def opening_bracket(text: str, closing: int) -> int | None:
+    """The offset of the `[` matching the `]` at `closing`, nested brackets counted; None when
+    there is none within 2,000 characters before a blank line (a link's text cannot span one)."""
+    depth = 0
+    for index in range(closing, max(-1, closing - 2000), -1):
+        char = text[index]
+        if char == "]":
+            depth += 1
+        elif char == "[":
+            depth -= 1
+            if depth == 0:
+                return index
+        elif char == "\n" and text.startswith("\n", index + 1):
+            return None
+    return None
+
+
 def mask_code(markdown: str, *, comments: bool = True, fill: str = " ") -> str:
     """`markdown` with fenced code, code spans and (unless `comments` is false) HTML comments replaced
     by spaces, newlines kept.

@@ -30,7 +30,7 @@ from typing import Any
 from policybook.documents import Kind
 from policybook.handbook import Handbook
 from policybook.model import DeprecatedTerm, Glossary, GlossaryEntry
-from policybook.references import Reference, RefKind, mask_code
+from policybook.references import Reference, RefKind, mask_code, opening_bracket
 from policybook.yamldata import Location, YamlData
 
 MASK = "\x1a"
@@ -355,18 +355,9 @@ def _link_texts(text: str) -> list[tuple[int, int]]:
     """
     spans = []
     for end in _LINK_TEXT_END.finditer(text):
-        depth = 0
-        for index in range(end.start(), max(-1, end.start() - 2000), -1):
-            char = text[index]
-            if char == "]":
-                depth += 1
-            elif char == "[":
-                depth -= 1
-                if depth == 0:
-                    spans.append((index, end.end()))
-                    break
-            elif char == "\n" and text.startswith("\n", index + 1):
-                break
+        start = opening_bracket(text, end.start())
+        if start is not None:
+            spans.append((start, end.end()))
     return spans
 
 
