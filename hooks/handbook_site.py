@@ -21,6 +21,8 @@ from mkdocs.structure.toc import AnchorLink
 from policybook.audiences import for_audience, hidden_docs
 from policybook.checks import run_checks
 from policybook.checks.rawhtml import unsafe_output
+from policybook import memo
+from policybook.collection import settled, unsettled
 from policybook.diagnostics import Level
 from policybook.formatters.text import line, summary
 from policybook.handbook import Handbook
@@ -45,6 +47,8 @@ def on_startup(command: str, dirty: bool) -> None:
     `--dirty`, keep generated pages as files so that rebuilds skip the unchanged ones."""
     global _serving, _generated
     _serving = command == "serve"
+    if _serving:  # every save reloads the handbook: answers about unchanged pages are kept
+        memo.remember()
     if _serving and dirty:
         _generated = GeneratedFiles(Path(tempfile.mkdtemp(prefix="policybook-generated-")))
 
@@ -59,6 +63,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check the handbook; stop the build on any error."""
     global _handbook
     root = Path(config.config_file_path).parent
+    unsettled()  # a live preview's previous handbook can go
+    memo.next_load()
     try:
         _handbook = load_handbook(root, cache=_parsed)
     except ConfigError as error:
@@ -93,6 +99,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not _serving:  # each locale's site lives below the published root: canonical links, sitemap and feed say so
         config.site_url = site.locale_site_url(_handbook, config.site_url, _locale)
     config.extra["status"] = {**(config.extra.get("status") or {}), **site.status_labels(_handbook, _locale)}
+    settled()  # the handbook lives as long as the build: the collector need not walk it for every page
     return config
 
 

@@ -24,3 +24,19 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def settled() -> None:
+    """Exempt every object alive now from future collections, for a long-running front end.
+
+    Call it once the handbook is loaded: a site build then renders thousands of pages, allocating
+    all the while, and each full collection would traverse the whole handbook again for nothing.
+    `unsettled` undoes it before the next load (`mkdocs serve` reloads on every change), so an old
+    handbook's cycles are collected again.
+    """
+    gc.freeze()
+
+
+def unsettled() -> None:
+    """Let the collector see the objects `settled` exempted again."""
+    gc.unfreeze()

@@ -137,7 +137,13 @@ class Coverage:
 
     def of_locale(self, locale: str) -> list[PageStatus]:
         """One locale's statuses of pages in scope (not retired), most urgent first."""
-        return [status for status in self.statuses if status.locale == locale and status.in_scope]
+        by_locale: dict[str, list[PageStatus]] = self.__dict__.get("_by_locale") or self.__dict__.setdefault(
+            "_by_locale", {})
+        if not by_locale:  # grouped once: the dashboard asks for every locale and area in turn
+            for status in self.statuses:
+                if status.in_scope:
+                    by_locale.setdefault(status.locale, []).append(status)
+        return list(by_locale.get(locale, []))
 
     def summary(self, statuses: Iterable[PageStatus]) -> Summary:
         """Counts, word counts and the oldest outdated translation of a set of statuses."""

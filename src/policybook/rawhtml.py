@@ -24,6 +24,7 @@ from html.parser import HTMLParser
 from policybook import diagnostics as dx
 from policybook.diagnostics import Code
 from policybook.references import mask_code, opening_bracket
+from policybook.memo import remembered
 
 SCRIPT_ELEMENTS = frozenset({"script"})
 FORBIDDEN_ELEMENTS = frozenset(
@@ -107,6 +108,7 @@ def _normalised_url(value: str) -> str:
     return _URL_DROPPED.sub("", value).strip(_URL_TRIMMED)
 
 
+@remembered
 def scan_markdown(markdown: str) -> list[Finding]:
     """Every forbidden construct in Markdown, outside fenced code and code spans.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from policybook.memo import remembered
 from bisect import bisect_right
 from dataclasses import dataclass
 from enum import Enum
@@ -146,6 +147,7 @@ def _closing_fences(lines: list[str]) -> dict[str, list[int]]:
     return longest
 
 
+@remembered
 def scan(markdown: str, first_line: int = 1) -> list[Reference]:
     """Every reference in `markdown`, whose first line is file line `first_line`."""
     if "[" not in markdown:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from policybook.anchors import slugify
 from policybook.references import mask_code
+from policybook.memo import remembered
 
 INTRODUCTION = "_introduction"
 """The key of the text before the first level-2 heading."""
@@ -58,6 +59,7 @@ def section_digest(text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:10]
 
 
+@remembered
 def split_sections(body: str) -> list[Section]:
     """The page body's sections in order. Headings inside code blocks do not split."""
     masked = mask_code(body)

@@ -32,6 +32,7 @@ from policybook.handbook import Handbook
 from policybook.model import DeprecatedTerm, Glossary, GlossaryEntry
 from policybook.references import Reference, RefKind, mask_code, opening_bracket
 from policybook.yamldata import Location, YamlData
+from policybook.memo import remembered
 
 MASK = "\x1a"
 """What masked characters become: neither a word character nor whitespace, so no term spans it."""
@@ -246,7 +247,11 @@ class TermIndex:
         return form
 
     def find(self, text: str) -> list[TermMatch]:
-        """Every glossary form in `text` (already masked), leftmost-longest, in order.
+        """Every glossary form in `text` (already masked), leftmost-longest, in order."""
+        return _find(self, text)
+
+    def _find(self, text: str) -> list[TermMatch]:
+        """`find`, computed.
 
         A match inside an earlier one is part of a longer term ("terrorist" in "designated
         terrorist organisation") and is not reported; one that crosses its end is a term of its own
@@ -312,6 +317,7 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
+@remembered
 def prose_text(markdown: str, *, quotations: bool = True) -> str:
     """`markdown` with everything that is not prose masked (same length, same lines).
 
@@ -447,8 +453,20 @@ def term_index(handbook: Handbook, locale: str) -> TermIndex | None:
     cache: dict[str, TermIndex | None] = handbook.__dict__.setdefault("_term_indexes", {})
     if locale not in cache:
         glossary = handbook.glossaries.get(locale)
-        cache[locale] = TermIndex(glossary) if glossary is not None else None
+        cache[locale] = compiled(glossary) if glossary is not None else None
     return cache[locale]
+
+
+@remembered(key=lambda glossary: glossary.model_dump_json())
+def compiled(glossary: Glossary) -> TermIndex:
+    """The glossary's index (the same one again while a live preview finds the glossary unchanged,
+    so that the pages' terms found with it are remembered too)."""
+    return TermIndex(glossary)
+
+
+@remembered
+def _find(index: TermIndex, text: str) -> list[TermMatch]:
+    return index._find(text)
 
 
 def handbook_prose(handbook: Handbook, markdown: str, *, linkable: bool = False) -> str:

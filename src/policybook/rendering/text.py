@@ -12,8 +12,20 @@ _UNITS = (("years", "year"), ("months", "month"), ("weeks", "week"), ("days", "d
 
 
 def link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
-    """A relative link from one page's source path to another's (site layout)."""
-    target = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    """A relative link from one page's source path to another's (site layout).
+
+    Both are clean relative paths of the site (no `.`, `..` or doubled slashes), so the link is
+    the common folders dropped and one `..` per folder left of `from_uri`: `posixpath.relpath`
+    would resolve both against the working directory first, for every one of thousands of links.
+    """
+    if "/." in to_uri or to_uri.startswith((".", "/")) or "//" in to_uri or from_uri.startswith((".", "/")):
+        target = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    else:
+        here, there = from_uri.split("/")[:-1], to_uri.split("/")
+        common = 0
+        while common < len(here) and common < len(there) and here[common] == there[common]:
+            common += 1
+        target = "/".join([".."] * (len(here) - common) + there[common:]) or "."
     return f"{target}#{anchor}" if anchor else target
 
 

@@ -1,0 +1,76 @@
+"""Results of pure text functions remembered from one load of the handbook to the next.
+
+A live preview (`mkdocs serve`) reloads and re-checks the whole handbook after every save, yet
+only the saved file changed: scanning every other page's references, prose, sections and raw
+HTML again gives the same answers. Functions marked `@remembered` keep their answers keyed by
+their arguments (the text itself, so an edited page is simply a new key) while a front end has
+called `remember()`. Each `next_load()` starts a new generation and forgets whatever the previous
+load did not ask for again, so edited texts do not pile up.
+
+One-shot commands (`policybook check`, a site build) never turn this on: they ask each question
+once, and remembering would only cost memory.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Hashable
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_on = False
+_generations: list[tuple[dict[Hashable, object], dict[Hashable, object]]] = []
+"""For each remembered function, its answers of this load and of the previous one."""
+
+
+def remember() -> None:
+    """Start remembering (a long-running front end calls this once)."""
+    global _on
+    _on = True
+
+
+def next_load() -> None:
+    """A new load begins: keep the last load's answers only until this one asks for them."""
+    for index, (current, _previous) in enumerate(_generations):
+        _generations[index] = ({}, current)
+
+
+def forget() -> None:
+    """Stop remembering and drop every answer."""
+    global _on
+    _on = False
+    for current, previous in _generations:
+        current.clear()
+        previous.clear()
+
+
+def remembered(function: Callable[P, R] | None = None, *, key: Callable[..., Hashable] | None = None) -> Any:
+    """Remember `function`'s answers while `remember()` is on (use as `@remembered` or
+    `@remembered(key=...)`). The answer is found again by the arguments, or by what `key` makes of
+    them (for arguments that are not hashable, or hash by identity but stand for their content).
+    Answers are never mutated by callers: lists are handed out as copies."""
+    if function is None:
+        return functools.partial(remembered, key=key)
+    slot = len(_generations)
+    _generations.append(({}, {}))
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        if not _on:
+            return function(*args, **kwargs)
+        if key is not None:
+            found_by = key(*args, **kwargs)
+        else:
+            found_by = (args, tuple(sorted(kwargs.items()))) if kwargs else args
+        current, previous = _generations[slot]
+        if found_by in current:
+            answer = current[found_by]
+        elif found_by in previous:
+            answer = current[found_by] = previous[found_by]
+        else:
+            answer = current[found_by] = function(*args, **kwargs)
+        return list(answer) if isinstance(answer, list) else answer  # type: ignore[return-value]
+
+    return wrapper
