@@ -8,6 +8,7 @@ from enum import Enum
 
 from policybook.model import Policy, ProcessSegment, Translation
 from policybook.yamldata import Location, YamlData
+from policybook.memo import remembered
 
 
 class Kind(str, Enum):
@@ -115,6 +116,7 @@ class SitePageSource:
     """File (line, column) of the `audience` key, for diagnostics."""
 
 
+@remembered
 def text_digest(title: str, summary: str | None, body: str) -> str:
     """The digest a translation records of the source text it translates.
 

@@ -112,6 +112,17 @@ class Handbook:
         """Process segments in the source locale, by workflow order then segment order."""
         return self._processes
 
+    def in_folder(self, folder: str) -> list[Document]:
+        """The policies of an area, or the segments of a workflow, in the order above.
+
+        Grouped once per handbook: indexes and diagrams ask for every area and workflow in turn."""
+        grouped: dict[str, list[Document]] | None = self.__dict__.get("_in_folder")
+        if grouped is None:
+            grouped = self.__dict__["_in_folder"] = {}
+            for document in (*self._policies, *self._processes):
+                grouped.setdefault(document.folder, []).append(document)
+        return list(grouped.get(folder, []))
+
     def superseded_by(self, policy_id: str) -> Document | None:
         """The policy whose `supersedes` names `policy_id` (an active one first), if any."""
         return self._superseded_by.get(policy_id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from policybook.documents import Document
+from policybook.documents import Document, Kind
 from policybook.flow import Handoff, HandoffKind, handoffs, handoffs_by_workflow
 from policybook.handbook import Handbook
 from policybook.model import ProcessSegment, StepType
@@ -136,7 +136,7 @@ def workflow_flowchart(handbook: Handbook, folders: list[str], *, teams: bool = 
     titles = [handbook.config.workflows[f].title for f in folders if f in handbook.config.workflows]
     lines = ["flowchart TD", f"    accTitle: {_text('How cases move: ' + ', '.join(titles))}"]
     for folder, workflow in handbook.config.workflows.items():
-        segments = [d for d in handbook.processes if d.folder == folder and d.id in shown]
+        segments = [d for d in handbook.in_folder(folder) if d.kind is Kind.process and d.id in shown]
         if not segments:
             continue
         lines.append(f'    subgraph {_node_id("workflow_", folder)}["{_text(workflow.title)}"]')

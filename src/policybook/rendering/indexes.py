@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from policybook.documents import Document
+from policybook.documents import Document, Kind
 from policybook.handbook import Handbook
 from policybook.model import Policy, ProcessSegment, Severity, Status
 from policybook.model.dsa import vocabulary
@@ -75,7 +75,7 @@ def policies_index(handbook: Handbook) -> str:
         "[by DSA category](by-dsa-category.md).", "",
     ]
     for folder, area in handbook.config.areas.items():
-        documents = _in_force(d for d in handbook.policies if d.folder == folder)
+        documents = _in_force(d for d in handbook.in_folder(folder) if d.kind is Kind.policy)
         if not documents:
             continue
         lines += [f"## {area.title} {{#{folder}}}", "", area.description, ""]
@@ -91,7 +91,7 @@ def area_index(handbook: Handbook, folder: str) -> str:
     """`policies/<area>/index.md`."""
     area = handbook.config.areas[folder]
     uri = f"policies/{folder}/index.md"
-    documents = [d for d in handbook.policies if d.folder == folder]
+    documents = [d for d in handbook.in_folder(folder) if d.kind is Kind.policy]
     lines = [f"# {area.title}", "", area.description, ""]
     lines += _policy_table(handbook, uri, _in_force(documents))
     retired = [d for d in documents if d.meta.status is Status.retired]
@@ -240,7 +240,7 @@ def nav_section(handbook: Handbook, section: str) -> list:
     if section == "policies":
         items: list = [POLICIES_INDEX, {"By severity": BY_SEVERITY}, {"By DSA category": BY_DSA}]
         for folder, area in handbook.config.areas.items():
-            documents = [d for d in handbook.policies if d.folder == folder]
+            documents = [d for d in handbook.in_folder(folder) if d.kind is Kind.policy]
             if documents:
                 ordered = _in_force(documents) + [d for d in documents if d.meta.status is Status.retired]
                 items.append({area.title: [f"policies/{folder}/index.md", *(d.path for d in ordered)]})
