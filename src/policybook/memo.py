@@ -46,6 +46,23 @@ def forget() -> None:
         previous.clear()
 
 
+class Same:
+    """A key part standing for one object (compared by identity, not content), kept alive with
+    the answer so that its identity cannot pass to another object. For parsed data that the
+    parse cache hands out again, unchanged, on every reload."""
+
+    __slots__ = ("thing",)
+
+    def __init__(self, thing: object) -> None:
+        self.thing = thing
+
+    def __hash__(self) -> int:
+        return id(self.thing)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Same) and other.thing is self.thing
+
+
 def remembered(function: Callable[P, R] | None = None, *, key: Callable[..., Hashable] | None = None) -> Any:
     """Remember `function`'s answers while `remember()` is on (use as `@remembered` or
     `@remembered(key=...)`). The answer is found again by the arguments, or by what `key` makes of

@@ -32,7 +32,7 @@ from policybook.handbook import Handbook
 from policybook.model import DeprecatedTerm, Glossary, GlossaryEntry
 from policybook.references import Reference, RefKind, mask_code, opening_bracket
 from policybook.yamldata import Location, YamlData
-from policybook.memo import remembered
+from policybook.memo import Same, remembered
 
 MASK = "\x1a"
 """What masked characters become: neither a word character nor whitespace, so no term spans it."""
@@ -387,6 +387,11 @@ def prose_fields(data: Any, location: Location = ()) -> Iterator[tuple[Location,
             yield location, data
 
 
+@remembered(key=lambda data: Same(data))
+def _prose_fields(data: Any) -> list[tuple[Location, str]]:
+    return list(prose_fields(data))
+
+
 @dataclass(frozen=True)
 class PageTerms:
     """The glossary terms one page uses, found once and shared by the checks and renderings."""
@@ -499,7 +504,7 @@ def page_terms(handbook: Handbook, page: TermPage) -> PageTerms:
             cache[page.path] = PageTerms(page.path, page.locale, [], [], explicit)
         else:
             data = page.yaml.data if page.yaml is not None else None
-            fields = [(location, match) for location, value in prose_fields(data)
+            fields = [(location, match) for location, value in _prose_fields(data)
                       for match in index.find(handbook_prose(handbook, value))]
             body = index.find(handbook_prose(handbook, page.body))
             cache[page.path] = PageTerms(page.path, page.locale, body, fields, explicit)

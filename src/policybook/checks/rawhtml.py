@@ -15,6 +15,7 @@ from policybook.diagnostics import Diagnostic
 from policybook.handbook import Handbook
 from policybook import diagnostics as dx
 from policybook.rawhtml import Finding, scan_built_page, scan_markdown, script_url
+from policybook.memo import Same, remembered
 from policybook.yamldata import YamlData
 
 
@@ -45,6 +46,11 @@ def in_yaml(path: str, data: YamlData) -> Iterator[Diagnostic]:
                                 end_column=column + finding.length)
 
 
+@remembered(key=lambda path, data: (path, Same(data)))
+def _in_front_matter(path: str, data: YamlData) -> list[Diagnostic]:
+    return list(in_yaml(path, data))
+
+
 def _name(location: tuple[str | int, ...]) -> str:
     return ".".join(str(part) for part in location) or "value"
 
@@ -53,7 +59,7 @@ def _name(location: tuple[str | int, ...]) -> str:
 def raw_html(handbook: Handbook) -> Iterator[Diagnostic]:
     """No script, event handler, script URL, embedding element or external resource in any page text."""
     for page in handbook.raw_pages:
-        yield from in_yaml(page.path, page.yaml)
+        yield from _in_front_matter(page.path, page.yaml)
         yield from in_text(page.path, page.body, page.body_line, scan_markdown(page.body))
     for site_page in handbook.site_pages:
         yield from in_text(site_page.path, site_page.body, site_page.body_line, scan_markdown(site_page.body))

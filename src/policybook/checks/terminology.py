@@ -8,6 +8,7 @@ approved words what its source says. Every page is scanned once (`policybook.ter
 from __future__ import annotations
 
 import difflib
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
@@ -158,6 +159,9 @@ def glossary(handbook: Handbook) -> Iterator[Diagnostic]:
                                 f"'{repeated.text}' ({repeated.concept}) is already {_ROLE[kept.kind]} of '{kept.concept}'")
 
 
+_NEWLINE = re.compile("\n")
+
+
 @check("unused-terms")
 def unused_terms(handbook: Handbook) -> Iterator[Diagnostic]:
     """Concepts of the source glossary that no source-language page uses (information only)."""
@@ -173,7 +177,15 @@ def unused_terms(handbook: Handbook) -> Iterator[Diagnostic]:
 
 
 def _concepts_by_section(handbook: Handbook, page: TermPage, document: Document) -> dict[str, tuple[set[str], int]]:
-    """For each section key: the concepts it uses, and the file line where it starts."""
+    """For each section key: the concepts it uses, and the file line where it starts (once per
+    page: a source is compared with each of its translations)."""
+    cache: dict[str, dict[str, tuple[set[str], int]]] = handbook.__dict__.setdefault("_concepts_by_section", {})
+    if page.path not in cache:
+        cache[page.path] = _find_concepts_by_section(handbook, page, document)
+    return cache[page.path]
+
+
+def _find_concepts_by_section(handbook: Handbook, page: TermPage, document: Document) -> dict[str, tuple[set[str], int]]:
     sections = split_sections(page.body)
     starts = [section.line for section in sections]
     found: dict[str, tuple[set[str], int]] = {
@@ -181,7 +193,7 @@ def _concepts_by_section(handbook: Handbook, page: TermPage, document: Document)
     }
     found[HEADING] = (set(), document.locate("title")[0])
     terms = page_terms(handbook, page)
-    newlines = [index for index, char in enumerate(page.body) if char == "\n"] if terms.body else []
+    newlines = [match.start() for match in _NEWLINE.finditer(page.body)] if terms.body else []
     for match in terms.body:
         line = bisect_left(newlines, match.start) + 1
         found[sections[section_of(starts, line)].key][0].add(match.concept)

@@ -213,24 +213,24 @@ def teams_page(handbook: Handbook) -> str:
     return "\n".join(lines)
 
 
-def generated_pages(handbook: Handbook) -> dict[str, str]:
-    """Every generated page by its site path."""
+def generated_pages(handbook: Handbook, locale: str | None = None) -> dict[str, str]:
+    """Every generated page by its site path; the glossary in `locale`'s termbase and order."""
     pages = {
         POLICIES_INDEX: policies_index(handbook),
         BY_SEVERITY: by_severity(handbook),
         BY_DSA: by_dsa_category(handbook),
         PROCESSES_INDEX: processes_index(handbook),
         TEAMS_PAGE: teams_page(handbook),
-        GLOSSARY_PAGE: glossary_page(handbook),
+        GLOSSARY_PAGE: glossary_page(handbook, locale or handbook.config.source_locale),
         DIAGNOSTICS_PAGE: diagnostics_page(),
         COMMANDS_PAGE: cli_reference(),
         ESCALATION_MATRIX: escalation_matrix_page(handbook),
     }
     for folder in handbook.config.areas:
-        if any(d.folder == folder for d in handbook.policies):
+        if any(d.kind is Kind.policy for d in handbook.in_folder(folder)):
             pages[f"policies/{folder}/index.md"] = area_index(handbook, folder)
     for folder in handbook.config.workflows:
-        if any(d.folder == folder for d in handbook.processes):
+        if any(d.kind is Kind.process for d in handbook.in_folder(folder)):
             pages[f"processes/{folder}/index.md"] = workflow_index(handbook, folder)
     return pages
 
@@ -247,7 +247,7 @@ def nav_section(handbook: Handbook, section: str) -> list:
         return items
     items = [PROCESSES_INDEX]
     for folder, workflow in handbook.config.workflows.items():
-        documents = [d for d in handbook.processes if d.folder == folder]
+        documents = [d for d in handbook.in_folder(folder) if d.kind is Kind.process]
         if documents:
             items.append({workflow.title: [f"processes/{folder}/index.md", *(d.path for d in documents)]})
     return items

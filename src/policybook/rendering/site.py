@@ -26,11 +26,10 @@ from policybook.rendering.changes import changes_page, status_labels
 from policybook.rendering.feed import changes_feed
 from policybook.rendering.feedback import feedback_links
 from policybook.rendering.messages import message
-from policybook.rendering.glossary import glossary_page
 from policybook.rendering.messages import writing_in
 from policybook.rendering.terms import glossary_links, terms_section
 from policybook.rendering.translated import fallback_page, mark_changed_sections, translated_document, translated_page
-from policybook.sitemap import GLOSSARY_PAGE, CHANGES_FEED, CHANGES_PAGE, TRANSLATIONS_PAGE, cross_locale_link, locale_root, page_url
+from policybook.sitemap import CHANGES_FEED, CHANGES_PAGE, TRANSLATIONS_PAGE, cross_locale_link, locale_root, page_url
 
 
 @dataclass(frozen=True)
@@ -59,8 +58,7 @@ def pages(handbook: Handbook, locale: str | None = None, site_url: str | None = 
             continue
         translation = handbook.translations.get(document.path, {}).get(locale)
         found.append(SitePage(document.path, source=translation.path if translation else document.path))
-    generated = generated_pages(handbook)
-    generated[GLOSSARY_PAGE] = glossary_page(handbook, locale)  # each locale's termbase, in its own order
+    generated = generated_pages(handbook, locale)  # the glossary: each locale's termbase, in its own order
     found += [SitePage(uri, content=content) for uri, content in generated.items()]
     found.append(SitePage(TRANSLATIONS_PAGE, content=coverage_page(handbook)))
     found += [SitePage(uri, content=content) for uri, content in coverage_downloads(handbook).items()]
