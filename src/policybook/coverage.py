@@ -22,6 +22,7 @@ from policybook.documents import Document, source_digest
 from policybook.handbook import Handbook
 from policybook.model import ChangelogEntry, Policy, Severity, Status, Translation
 from policybook.sections import Section, count_words, page_sections
+from policybook.memo import Same, remembered
 
 
 class State(str, Enum):
@@ -194,7 +195,11 @@ _WORDS: WeakKeyDictionary[Document, int] = WeakKeyDictionary()
 
 def page_status(handbook: Handbook, document: Document, locale: str, required: bool) -> PageStatus:
     """The status of one source page in one locale (see the module docstring)."""
-    translation = handbook.translations.get(document.path, {}).get(locale)
+    return _status(document, handbook.translations.get(document.path, {}).get(locale), locale, required)
+
+
+@remembered(key=lambda document, translation, locale, required: (Same(document), Same(translation), locale, required))
+def _status(document: Document, translation: Document | None, locale: str, required: bool) -> PageStatus:
     if translation is None:
         return PageStatus(document, locale, State.missing, None, required, translatable_words(document))
     meta = translation.meta

@@ -96,8 +96,15 @@ def handoffs_by_workflow(handbook: Handbook) -> dict[str, list[Handoff]]:
     """For each workflow folder, the hand-offs that leave or enter its segments, in workflow order.
 
     Computed in one pass over the segments (a hand-off touches at most two workflows), so the
-    workflow pages together cost no more than the segments they show.
+    workflow pages together cost no more than the segments they show (and once per handbook).
     """
+    cached: dict[str, list[Handoff]] | None = handbook.__dict__.get("_handoffs_by_workflow")
+    if cached is None:
+        cached = handbook.__dict__["_handoffs_by_workflow"] = _handoffs_by_workflow(handbook)
+    return cached
+
+
+def _handoffs_by_workflow(handbook: Handbook) -> dict[str, list[Handoff]]:
     folder_of = {d.id: d.folder for d in handbook.processes}
     found: dict[str, list[Handoff]] = {}
     for document in handbook.processes:

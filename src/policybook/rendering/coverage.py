@@ -56,9 +56,12 @@ def row(status: PageStatus, rank: int) -> dict[str, Any]:
 
 def rows(result: Coverage, locales: list[str] | None = None) -> list[dict[str, Any]]:
     """Every record, per locale in priority order (`priority` 1 = translate first)."""
+    by_locale: dict[str, list[dict[str, Any]]] = result.__dict__.setdefault("_rows", {})  # CSV and JSON share them
     found: list[dict[str, Any]] = []
     for locale in locales or result.locales:
-        found += [row(status, rank) for rank, status in enumerate(result.of_locale(locale), start=1)]
+        if locale not in by_locale:
+            by_locale[locale] = [row(status, rank) for rank, status in enumerate(result.of_locale(locale), start=1)]
+        found += by_locale[locale]
     return found
 
 
