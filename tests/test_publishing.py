@@ -96,3 +96,30 @@ def test_the_built_page_check_reads_html_as_browsers_do():
     page = '<p>Fine <code>&lt;script&gt;</code></p><!--><img src=x onerror=alert(1)>--><a href="jav&#x61;script:x">y</a>'
     assert [d.message.split("[")[1][:7] for d in unsafe_output("docs/x.md", page)] == ["HTML002", "HTML003"]
     assert unsafe_output("docs/x.md", '<div class="highlight"><pre><span></span><code>x</code></pre></div>') == []
+
+
+def test_content_errors_stop_the_locale_builds_already_under_way_and_publish_nothing(tmp_path: Path):
+    (tmp_path / "handbook").mkdir()
+    handbook = TmpHandbook(tmp_path / "handbook")
+    page = handbook.root / "policies/hate-speech/hate-speech.md"
+    page.write_text(page.read_text("utf-8") + "\nSee [the rule][POL-ZZ-999].\n", "utf-8")
+    old = handbook.write("site/index.html", "the site as it was")
+    result = subprocess.run([sys.executable, "-m", "policybook.cli.main", "--root", str(handbook.root), "build"],
+                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
+    assert result.returncode == 1
+    assert "policies/hate-speech/hate-speech.md:" in result.stderr and "POL-ZZ-999" in result.stderr
+    assert "nothing was built" in result.stderr and "Traceback" not in result.stderr
+    assert old.read_text("utf-8") == "the site as it was"
+    assert sorted(path.name for path in handbook.root.iterdir() if path.name.startswith(".site")) == []
+    assert not [command for command in _commands() if str(handbook.root) in command and "mkdocs" in command]
+
+
+def _commands() -> list[str]:
+    """The command line of every process running now (the builds a failed check must have stopped)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            found.append((entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace"))
+        except OSError:  # not a process, or it ended meanwhile
+            continue
+    return found

@@ -14,6 +14,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
+_short_lived = False
+
+
+def short_lived() -> None:
+    """Declare this process a one-shot command (`policybook check`): what a pause leaves alive is
+    then exempted from collection (see `settled`) before the collector resumes.
+
+    Otherwise the first collection after a pause traverses every object made during it (the
+    whole handbook and every finding) at once: a tenth of a check's time, to free nothing, in a
+    process about to exit.
+    """
+    global _short_lived
+    _short_lived = True
+
+
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector for the `with` block (nested pauses are fine)."""
@@ -23,6 +38,8 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            if _short_lived:
+                gc.freeze()
             gc.enable()
 
 

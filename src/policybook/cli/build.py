@@ -1,6 +1,6 @@
 """`policybook build`: check the content, then publish one handbook site per locale with MkDocs.
 
-The content is checked once; then every locale is built as its own MkDocs build, in parallel
+The content is checked once, while every locale is built as its own MkDocs build in parallel
 processes (the source locale at the root of the site folder, the others at `<locale>/`), each with
 its own search index in its own language. MkDocs runs as separate processes, so the engine never
 imports it. Everything is built into a temporary folder next to the destination and swapped in
@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -65,25 +66,31 @@ def run(arguments: argparse.Namespace) -> int:
         print(f"policybook: unknown audience '{arguments.audience}'; use a team ID or one of policybook.yml's "
               f"audiences: {', '.join(sorted(audiences))}", file=sys.stderr)
         return 2
-    diagnostics = run_checks(handbook)
-    for diagnostic in diagnostics:
-        print(line(diagnostic), file=sys.stderr)
-    if any(d.level is Level.error for d in diagnostics):
-        print(f"policybook: {summary(diagnostics)}; nothing was built", file=sys.stderr)
-        return 1
-
     site = (root / arguments.site_dir).resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.building-", dir=site.parent))
     started = time.perf_counter()
+    # The locales build while the content is checked: nothing is published unless the checks
+    # pass, since the builds go to a temporary folder that only replaces the site at the end.
+    builds = _LocaleBuilds(root, arguments.config_file, staging, locales, arguments.audience,
+                           arguments.jobs or os.cpu_count() or 1)
     try:
-        failed = _build_locales(root, arguments.config_file, staging, locales, arguments.audience,
-                                arguments.jobs or os.cpu_count() or 1)
+        diagnostics = run_checks(handbook)
+        for diagnostic in diagnostics:
+            print(line(diagnostic), file=sys.stderr)
+        if any(d.level is Level.error for d in diagnostics):
+            builds.cancel()
+            shutil.rmtree(staging, ignore_errors=True)
+            print(f"policybook: {summary(diagnostics)}; nothing was built", file=sys.stderr)
+            return 1
+        failed = builds.wait()
         if failed:
+            shutil.rmtree(staging, ignore_errors=True)
             print(f"policybook: build failed for {', '.join(failed)}; {site} was left as it was", file=sys.stderr)
             return 1
         published = _assemble(staging, locales, handbook.config.source_locale)
     except BaseException:
+        builds.cancel()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     previous = site.with_name(f".{site.name}.previous-{os.getpid()}")
@@ -99,26 +106,52 @@ def run(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def _build_locales(root: Path, config_file: str, staging: Path, locales: list[str], audience: str | None,
-                   jobs: int) -> list[str]:
-    """Run one `mkdocs build --strict` per locale, `jobs` at a time; the locales that failed."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLICYBOOK_CHECKED": "1",
-                   "POLICYBOOK_AUDIENCE": audience or ""}
+class _LocaleBuilds:
+    """One `mkdocs build --strict` per locale, `jobs` at a time, started at once in the background."""
 
-    def build(locale: str) -> tuple[str, subprocess.CompletedProcess[str]]:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config_file,
-                   "--site-dir", str(staging / "parts" / locale)]
-        result = subprocess.run(command, cwd=root, env={**environment, "POLICYBOOK_LOCALE": locale},
-                                capture_output=True, text=True, check=False)
-        return locale, result
+    def __init__(self, root: Path, config_file: str, staging: Path, locales: list[str], audience: str | None,
+                 jobs: int) -> None:
+        self._environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLICYBOOK_CHECKED": "1",
+                             "POLICYBOOK_AUDIENCE": audience or ""}
+        self._root, self._config_file, self._staging = root, config_file, staging
+        self._cancelled = threading.Event()
+        self._running: set[subprocess.Popen[str]] = set()
+        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+        self._results = [self._pool.submit(self._build, locale) for locale in locales]
 
-    failed = []
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        for locale, result in pool.map(build, locales):
-            if result.returncode != 0:
+    def _build(self, locale: str) -> tuple[str, int, str]:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", self._config_file,
+                   "--site-dir", str(self._staging / "parts" / locale)]
+        with self._lock:
+            if self._cancelled.is_set():
+                return locale, -1, ""
+            process = subprocess.Popen(command, cwd=self._root, env={**self._environment, "POLICYBOOK_LOCALE": locale},
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            self._running.add(process)
+        output, errors = process.communicate()
+        with self._lock:
+            self._running.discard(process)
+        return locale, process.returncode, errors.strip() or output.strip()
+
+    def wait(self) -> list[str]:
+        """Wait for every build; the locales that failed, their errors printed."""
+        failed = []
+        for result in self._results:
+            locale, status, output = result.result()
+            if status != 0:
                 failed.append(locale)
-                print(f"policybook: [{locale}] {result.stderr.strip() or result.stdout.strip()}", file=sys.stderr)
-    return failed
+                print(f"policybook: [{locale}] {output}", file=sys.stderr)
+        self._pool.shutdown()
+        return failed
+
+    def cancel(self) -> None:
+        """Stop the builds under way and skip those not started."""
+        with self._lock:
+            self._cancelled.set()
+            for process in self._running:
+                process.kill()
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _assemble(staging: Path, locales: list[str], source: str) -> Path:

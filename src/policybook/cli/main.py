@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from policybook.cli import build, check, export, l10n, new, schema, spell
+from policybook.collection import short_lived
 
 
 EXIT_STATUS = (
@@ -34,6 +35,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     arguments = parser().parse_args(argv)
+    short_lived()  # one command, then exit: see policybook.collection
     try:
         return int(arguments.run(arguments) or 0)
     except KeyboardInterrupt:
