@@ -13,7 +13,7 @@ test:  ## set up and run the whole test suite
 	$(VENV)/bin/python -m pytest
 
 LOCALE ?= en
-# --dirty: a save re-renders only the changed pages (7 s instead of 65 s at 2,000 pages; see the
+# --dirty: a save re-renders only the changed pages (3-5 s instead of 90 s at 2,000 pages; see the
 # Performance page); other pages' navigation catches up on the next full build.
 serve:  ## live preview of one locale on http://127.0.0.1:8000 (make serve LOCALE=ar)
 	scripts/setup.sh
