@@ -20,6 +20,7 @@ from policybook.diagnostics import Diagnostic
 from policybook.documents import Document, Kind, RawPage, SitePageSource
 from policybook.frontmatter import decode, split
 from policybook.handbook import Handbook
+from policybook.memo import Generations
 from policybook.model import Glossary, Policy, ProcessSegment, TeamRegistry, Translation
 from policybook.validation import validate
 from policybook.yamldata import YamlData, load_yaml
@@ -125,21 +126,19 @@ class ParseCache:
     """
 
     def __init__(self) -> None:
-        self._previous: dict[tuple[str, str, tuple[str, ...], bytes], Parsed] = {}
-        self._current: dict[tuple[str, str, tuple[str, ...], bytes], Parsed] = {}
+        self._parsed = Generations()
 
     def lookup(self, path: str, text: str, config: HandbookConfig) -> Parsed:
         """The page at `path` with this `text`, parsed now or by an earlier load."""
         # The settings a page's parse depends on (its locale) are part of the key.
         digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
         key = (path, config.source_locale, tuple(config.locale_codes), digest)
-        found = self._current.get(key) or self._previous.get(key) or parse_page(path, text, config)
-        self._current[key] = found
-        return found
+        parsed: Parsed = self._parsed.get(key, lambda: parse_page(path, text, config))
+        return parsed
 
     def rotate(self) -> None:
         """Forget the pages the load that just finished did not use."""
-        self._previous, self._current = self._current, {}
+        self._parsed.rotate()
 
 
 def read_page(root: Path, path: str, config: HandbookConfig, cache: ParseCache | None = None) -> Parsed:

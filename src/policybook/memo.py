@@ -21,8 +21,35 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 _on = False
-_generations: list[tuple[dict[Hashable, object], dict[Hashable, object]]] = []
-"""For each remembered function, its answers of this load and of the previous one."""
+
+
+class Generations:
+    """Answers of this load and of the previous one: what the previous load had and this one
+    asks for again moves over; `rotate` forgets the rest. Shared by `remembered` and the
+    loader's parse cache."""
+
+    def __init__(self) -> None:
+        self._current: dict[Hashable, Any] = {}
+        self._previous: dict[Hashable, Any] = {}
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The answer for `key`, from this load, the previous one, or `compute()`."""
+        if key in self._current:
+            return self._current[key]
+        answer = self._previous[key] if key in self._previous else compute()
+        self._current[key] = answer
+        return answer
+
+    def rotate(self) -> None:
+        """A new load begins."""
+        self._previous, self._current = self._current, {}
+
+    def clear(self) -> None:
+        self._previous, self._current = {}, {}
+
+
+_generations: list[Generations] = []
+"""The answers of each remembered function."""
 
 
 def remember() -> None:
@@ -33,17 +60,16 @@ def remember() -> None:
 
 def next_load() -> None:
     """A new load begins: keep the last load's answers only until this one asks for them."""
-    for index, (current, _previous) in enumerate(_generations):
-        _generations[index] = ({}, current)
+    for generations in _generations:
+        generations.rotate()
 
 
 def forget() -> None:
     """Stop remembering and drop every answer."""
     global _on
     _on = False
-    for current, previous in _generations:
-        current.clear()
-        previous.clear()
+    for generations in _generations:
+        generations.clear()
 
 
 class Same:
@@ -70,8 +96,8 @@ def remembered(function: Callable[P, R] | None = None, *, key: Callable[..., Has
     Answers are never mutated by callers: lists are handed out as copies."""
     if function is None:
         return functools.partial(remembered, key=key)
-    slot = len(_generations)
-    _generations.append(({}, {}))
+    answers = Generations()
+    _generations.append(answers)
 
     @functools.wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -81,13 +107,7 @@ def remembered(function: Callable[P, R] | None = None, *, key: Callable[..., Has
             found_by = key(*args, **kwargs)
         else:
             found_by = (args, tuple(sorted(kwargs.items()))) if kwargs else args
-        current, previous = _generations[slot]
-        if found_by in current:
-            answer = current[found_by]
-        elif found_by in previous:
-            answer = current[found_by] = previous[found_by]
-        else:
-            answer = current[found_by] = function(*args, **kwargs)
+        answer = answers.get(found_by, lambda: function(*args, **kwargs))
         return list(answer) if isinstance(answer, list) else answer  # type: ignore[return-value]
 
     return wrapper
