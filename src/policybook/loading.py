@@ -23,6 +23,7 @@ from policybook.handbook import Handbook
 from policybook.memo import Generations
 from policybook.model import Glossary, Policy, ProcessSegment, TeamRegistry, Translation
 from policybook.validation import validate
+from policybook.workers import run_all
 from policybook.yamldata import YamlData, load_yaml
 
 CONTENT_FOLDERS = {"policies": Kind.policy, "processes": Kind.process}
@@ -221,20 +222,40 @@ def read_site_page(root: Path, path: str, docs_dir: str) -> tuple[SitePageSource
     return SitePageSource(path, uri, title, page.body, page.body_line, audience, position), []
 
 
-def load_handbook(root: Path, cache: ParseCache | None = None) -> Handbook:
+PARALLEL_FROM = 400
+"""How many page files a handbook needs before `load_handbook(jobs=2+)` shares the parsing out:
+below that, starting a worker costs more than it saves."""
+
+
+def load_handbook(root: Path, cache: ParseCache | None = None, jobs: int = 1) -> Handbook:
     """Load every page, the team registry and the glossaries of the handbook at `root`.
 
     A process that loads the same handbook repeatedly passes the same `cache` each time, so only
-    changed pages are parsed again.
+    changed pages are parsed again. A one-shot command passes `jobs` to parse the pages in that
+    many processes (see `policybook.workers`).
 
     Raises:
         ConfigError: when `policybook.yml` is missing or invalid.
     """
     with collector_paused():  # see policybook.collection
-        return _load_handbook(root, cache)
+        return _load_handbook(root, cache, jobs)
 
 
-def _load_handbook(root: Path, cache: ParseCache | None) -> Handbook:
+def _read_pages(root: Path, paths: list[str], config: HandbookConfig, cache: ParseCache | None,
+                jobs: int) -> list[Parsed]:
+    """`read_page` of every path, in order; shared out between `jobs` processes for a large handbook."""
+    if cache is not None or jobs < 2 or len(paths) < PARALLEL_FROM:
+        return [read_page(root, path, config, cache) for path in paths]
+    # The first share is parsed here, the others in forked workers, which must also pickle their
+    # pages back (a sixth of the parsing time): this process takes a larger share.
+    first = int(len(paths) / jobs * 1.2)
+    rest = -(-(len(paths) - first) // (jobs - 1))
+    shares = [paths[:first], *(paths[start : start + rest] for start in range(first, len(paths), rest))]
+    tasks = [lambda share=share: [read_page(root, path, config) for path in share] for share in shares]
+    return [page for pages in run_all(tasks, jobs) for page in pages]
+
+
+def _load_handbook(root: Path, cache: ParseCache | None, jobs: int) -> Handbook:
     root = root.resolve()
     config, parsed_config = _read_config(root)
     data_files = {CONFIG_FILE: parsed_config}
@@ -242,8 +263,8 @@ def _load_handbook(root: Path, cache: ParseCache | None) -> Handbook:
     documents: list[Document] = []
     failed: set[str] = set()
     raw_pages: list[RawPage] = []
-    for path in discover(root):
-        document, raw_page, problems = read_page(root, path, config, cache)
+    paths = list(discover(root))
+    for path, (document, raw_page, problems) in zip(paths, _read_pages(root, paths, config, cache, jobs)):
         diagnostics.extend(problems)
         if raw_page is not None:
             raw_pages.append(raw_page)

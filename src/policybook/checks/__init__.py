@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from policybook.collection import collector_paused
 from policybook.diagnostics import Diagnostic
 from policybook.handbook import Handbook
+from policybook.workers import run_all
 
 Check = Callable[[Handbook], Iterable[Diagnostic]]
 CHECKS: dict[str, Check] = {}
@@ -27,13 +28,33 @@ def check(name: str) -> Callable[[Check], Check]:
     return register
 
 
-def run_checks(handbook: Handbook) -> list[Diagnostic]:
-    """Loading problems plus every check's findings, sorted by file and position, without repeats."""
+SECOND_WORKER = frozenset({"translations", "translation-terms", "raw-html"})
+"""The checks a second process runs when `run_checks` has two jobs. They share what they compute
+(sections, prose masks, glossary matches are remembered per process), and take about as long as
+all the others together on a large handbook."""
+
+PARALLEL_FROM = 400
+"""How many documents a handbook needs before `run_checks(jobs=2+)` uses a second process."""
+
+
+def run_checks(handbook: Handbook, jobs: int = 1) -> list[Diagnostic]:
+    """Loading problems plus every check's findings, sorted by file and position, without repeats.
+
+    With two `jobs` or more, a large handbook's checks are split between this process and a forked
+    one (see `policybook.workers`); the findings are the same.
+    """
     found = set(handbook.diagnostics)
+    groups = [[name for name in CHECKS if name not in SECOND_WORKER], [name for name in CHECKS if name in SECOND_WORKER]]
+    if jobs < 2 or len(handbook.documents) < PARALLEL_FROM:
+        groups = [list(CHECKS)]
     with collector_paused():
-        for function in CHECKS.values():
-            found.update(function(handbook))
+        for findings in run_all([lambda group=group: _findings(handbook, group) for group in groups], jobs):
+            found.update(findings)
     return sorted(found)
+
+
+def _findings(handbook: Handbook, names: list[str]) -> list[Diagnostic]:
+    return [diagnostic for name in names for diagnostic in CHECKS[name](handbook)]
 
 
 # Importing the rule modules registers them.

@@ -26,6 +26,7 @@ from policybook.diagnostics import Level
 from policybook.formatters.text import line, summary
 from policybook.loading import ConfigError, load_handbook
 from policybook.sitemap import locale_root
+from policybook.workers import jobs_wanted
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -47,7 +48,7 @@ def run(arguments: argparse.Namespace) -> int:
     """Check, build every locale into a temporary folder, then replace the site folder in one step."""
     try:
         root = handbook_root(arguments)
-        handbook = load_handbook(root)
+        handbook = load_handbook(root, jobs=jobs_wanted(arguments.jobs))
     except CommandError as error:
         print(f"policybook: {error}", file=sys.stderr)
         return 2
@@ -73,7 +74,7 @@ def run(arguments: argparse.Namespace) -> int:
     # The locales build while the content is checked: nothing is published unless the checks
     # pass, since the builds go to a temporary folder that only replaces the site at the end.
     builds = _LocaleBuilds(root, arguments.config_file, staging, locales, arguments.audience,
-                           arguments.jobs or os.cpu_count() or 1)
+                           jobs_wanted(arguments.jobs))
     try:
         diagnostics = run_checks(handbook)
         for diagnostic in diagnostics:

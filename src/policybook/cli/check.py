@@ -10,6 +10,7 @@ from policybook.checks import run_checks
 from policybook.cli.common import changes_since, load_with_paths, under
 from policybook.diagnostics import Diagnostic, Level
 from policybook.formatters import FORMATTERS, render
+from policybook.workers import jobs_wanted
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -20,6 +21,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     command.add_argument("--strict", action="store_true", help="treat warnings as errors")
     command.add_argument("--changed-since", metavar="REF",
                          help="pull-request mode: only files changed since the git REF and the pages that refer to them")
+    command.add_argument("--jobs", type=int, default=None, metavar="N",
+                         help="processes to load and check a large handbook with (default: one per processor)")
     command.set_defaults(run=run)
 
 
@@ -29,7 +32,7 @@ def run(arguments: argparse.Namespace) -> int:
     if loaded is None:
         return 2
     handbook, prefixes = loaded
-    diagnostics = [d for d in run_checks(handbook) if under(d.path, prefixes)]
+    diagnostics = [d for d in run_checks(handbook, jobs_wanted(arguments.jobs)) if under(d.path, prefixes)]
     if arguments.changed_since:
         changes = changes_since(handbook, arguments.changed_since)
         if changes is None:

@@ -11,6 +11,7 @@ from policybook.config import CONFIG_FILE, find_root
 from policybook.formatters.text import line
 from policybook.handbook import Handbook
 from policybook.loading import ConfigError, load_handbook
+from policybook.workers import jobs_wanted
 
 
 class CommandError(Exception):
@@ -28,9 +29,12 @@ def handbook_root(arguments: argparse.Namespace) -> Path:
 
 
 def load(arguments: argparse.Namespace) -> Handbook | None:
-    """Load the handbook, printing settings errors and returning None when they stop everything."""
+    """Load the handbook, printing settings errors and returning None when they stop everything.
+
+    A large handbook is parsed by as many processes as the command's `--jobs` (default: one per processor).
+    """
     try:
-        return load_handbook(handbook_root(arguments))
+        return load_handbook(handbook_root(arguments), jobs=jobs_wanted(getattr(arguments, "jobs", None)))
     except ConfigError as error:
         for diagnostic in error.diagnostics:
             print(line(diagnostic), file=sys.stderr)

@@ -1,0 +1,115 @@
+"""Forked workers: spread a one-shot command's work over the processors without copying the handbook.
+
+Loading and checking a large handbook is pure Python, so threads do not help and a pool of fresh
+processes would first have to receive the handbook (pickling it costs more than checking it).
+A forked child starts with the parent's memory as it was at the fork, shared copy-on-write, so
+only each task's result comes back, pickled through a pipe. The parent runs the first task itself
+meanwhile.
+
+Forking is only safe while no other thread runs: a child inherits every lock as it was, and one
+held by another thread (logging's, the import lock) would never be released. So work runs here,
+one task after the other, when another thread is running (a live preview's server), where the
+platform cannot fork, or when a single job is asked for. Results are the same either way.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import sys
+import threading
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class WorkerError(RuntimeError):
+    """A forked worker failed or died; the message carries its traceback when there is one."""
+
+
+def can_fork() -> bool:
+    """Whether tasks may run in forked children now (see the module's description)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def jobs_wanted(jobs: int | None) -> int:
+    """`jobs`, or the number of processors this process may use when None."""
+    if jobs is not None:
+        return max(1, jobs)
+    affinity = getattr(os, "sched_getaffinity", None)
+    return max(1, len(affinity(0)) if affinity else os.cpu_count() or 1)
+
+
+def run_all(tasks: Sequence[Callable[[], T]], jobs: int = 1) -> list[T]:
+    """The result of every task, in order: the first here, the others in forked children.
+
+    With `jobs` below the number of tasks, or when forking is not safe, the tasks run here one
+    after the other. A task's exception is raised here, as `WorkerError` when it came from a child.
+    """
+    if jobs < len(tasks) or len(tasks) < 2 or not can_fork():
+        return [task() for task in tasks]
+    # Objects alive now are the handbook: exempting them from collection keeps the collector from
+    # touching (and so copying) every shared page in each child.
+    frozen_before = gc.get_freeze_count()
+    gc.freeze()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        children = [_fork(task) for task in tasks[1:]]
+    finally:
+        if not frozen_before:  # the parent's collections are its own business again
+            gc.unfreeze()
+    try:
+        first = tasks[0]()
+    except BaseException:
+        for pid, pipe in children:
+            _stop(pid, pipe)
+        raise
+    return [first, *(_collect(pid, pipe) for pid, pipe in children)]
+
+
+def _fork(task: Callable[[], Any]) -> tuple[int, int]:
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write)
+        return pid, read
+    # The child: never return into the parent's code (or its test runner); always leave by _exit.
+    status = 0
+    try:
+        os.close(read)
+        gc.disable()  # a short task: collecting would only copy shared pages
+        try:
+            outcome: tuple[bool, Any] = (True, task())
+        except BaseException:
+            outcome = (False, traceback.format_exc())
+        with os.fdopen(write, "wb") as pipe:
+            pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:
+        status = 1
+    finally:
+        os._exit(status)
+
+
+def _collect(pid: int, pipe: int) -> Any:
+    with os.fdopen(pipe, "rb") as stream:
+        try:
+            succeeded, value = pickle.load(stream)
+        except EOFError:
+            succeeded, value = False, "the worker stopped without a result"
+    os.waitpid(pid, 0)
+    if not succeeded:
+        raise WorkerError(f"a forked worker failed:\n{value}")
+    return value
+
+
+def _stop(pid: int, pipe: int) -> None:
+    try:
+        os.kill(pid, 9)
+    except ProcessLookupError:
+        pass
+    os.close(pipe)
+    os.waitpid(pid, 0)

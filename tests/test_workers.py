@@ -1,0 +1,71 @@
+"""Loading and checking in forked workers gives what one process gives."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from benchmarks.generate import generate
+from benchmarks.seeding import seed_broken_links
+from policybook import checks, loading, workers
+from policybook.checks import run_checks
+from policybook.formatters.text import line
+from policybook.loading import load_handbook
+
+
+def test_tasks_run_in_children_and_come_back_in_order():
+    results = workers.run_all([os.getpid, os.getpid, os.getpid], jobs=3)
+    assert results[0] == os.getpid()
+    assert len(set(results)) == 3
+
+
+def test_a_failing_child_is_reported_with_its_traceback():
+    def fails() -> None:
+        raise ValueError("broken on purpose")
+
+    with pytest.raises(workers.WorkerError, match="broken on purpose"):
+        workers.run_all([os.getpid, fails], jobs=2)
+
+
+def test_nothing_forks_while_another_thread_runs():
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not workers.can_fork()
+        assert workers.run_all([os.getpid, os.getpid], jobs=2) == [os.getpid(), os.getpid()]
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_too_few_jobs_run_everything_here():
+    assert workers.run_all([os.getpid, os.getpid], jobs=1) == [os.getpid()] * 2
+
+
+def test_a_handbook_loads_and_checks_the_same_in_two_processes(tmp_path, monkeypatch):
+    root = generate(tmp_path / "handbook", policies=36, segments=4, locales=("es", "fr"))
+    seeded = seed_broken_links(root, 6)
+    (root / "policies" / seeded[0].path.split("/")[1] / "broken.md").write_text("---\nid: [\n---\n", "utf-8")
+    alone = load_handbook(root)
+    single = sorted(line(d) for d in run_checks(alone))
+    monkeypatch.setattr(loading, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(checks, "PARALLEL_FROM", 1)
+    shares = []
+
+    def counted(tasks, jobs):
+        shares.append(len(tasks))
+        return workers.run_all(tasks, jobs)
+
+    monkeypatch.setattr(loading, "run_all", counted)
+    monkeypatch.setattr(checks, "run_all", counted)
+    shared = load_handbook(root, jobs=2)
+    assert [d.path for d in shared.documents] == [d.path for d in alone.documents]
+    assert [d.meta for d in shared.documents] == [d.meta for d in alone.documents]
+    assert sorted(map(line, shared.diagnostics)) == sorted(map(line, alone.diagnostics))
+    assert sorted(line(d) for d in run_checks(shared, jobs=2)) == single
+    assert shares == [2, 2]  # both the loading and the checks were shared out
+    assert all(any(link.token in entry for entry in single) for link in seeded)
+    assert any("broken.md" in entry for entry in single)
