@@ -76,3 +76,15 @@ def test_answers_a_load_did_not_ask_for_are_forgotten_after_the_next(remembering
 def test_nothing_is_remembered_unless_a_front_end_asks():
     text = "[x][POL-HS-001]"
     assert scan(text) == scan(text) and scan(text) is not scan(text)
+
+
+def test_a_reload_sees_an_edit_that_keeps_the_file_size(tmp_handbook):
+    cache = ParseCache()
+    page = tmp_handbook.root / POLICY
+    text = page.read_text("utf-8")
+    before = load_handbook(tmp_handbook.root, cache=cache).by_path[POLICY]
+    assert load_handbook(tmp_handbook.root, cache=cache).by_path[POLICY] is before  # not even read again
+    page.write_text(text.replace("title: ", "title: X", 1).replace("\n\n", "\n", 1), "utf-8")
+    assert page.stat().st_size == len(text.encode("utf-8"))
+    after = load_handbook(tmp_handbook.root, cache=cache).by_path[POLICY]
+    assert after.meta.title == "X" + before.meta.title
