@@ -488,9 +488,13 @@ def handbook_prose(handbook: Handbook, markdown: str, *, linkable: bool = False)
             "(?:" + "|".join(r"\s+".join(map(re.escape, name.split())) for name in names) + r")(?!\w)"
         ) if names else None
     names_pattern: re.Pattern[str] | None = handbook.__dict__["_team_names"]
-    if names_pattern is None:
-        return text
-    spans = [m.span() for m in names_pattern.finditer(text) if m.start() == 0 or not text[m.start() - 1].isalnum()]
+    return text if names_pattern is None else _without_names(names_pattern, text)
+
+
+@remembered
+def _without_names(names: re.Pattern[str], text: str) -> str:
+    """`text` with what `names` matches masked (a live preview asks again for every page on every save)."""
+    spans = [m.span() for m in names.finditer(text) if m.start() == 0 or not text[m.start() - 1].isalnum()]
     return _masked(text, spans)
 
 
