@@ -69,3 +69,14 @@ def test_a_handbook_loads_and_checks_the_same_in_two_processes(tmp_path, monkeyp
     assert shares == [2, 2]  # both the loading and the checks were shared out
     assert all(any(link.token in entry for entry in single) for link in seeded)
     assert any("broken.md" in entry for entry in single)
+
+
+def test_locale_builds_run_in_even_batches_that_keep_every_processor_busy():
+    from policybook.cli.build import at_once
+
+    assert at_once(1, 2) == 1
+    assert at_once(2, 2) == 2
+    assert at_once(5, 2) == 3  # three then two, not two, two and one alone
+    assert at_once(6, 2) == 3
+    assert at_once(12, 2) == 4
+    assert at_once(3, 8) == 3
