@@ -17,7 +17,7 @@ from policybook.documents import Document
 from policybook.handbook import Handbook
 from policybook.model import Status
 from policybook.rendering.messages import local_date, message
-from policybook.rendering.text import cell, human_date, link
+from policybook.rendering.text import html_code, html_link, html_table, human_date, url
 from policybook.rendering.translated import direction
 from policybook.sitemap import CHANGES_FEED, CHANGES_PAGE
 
@@ -61,7 +61,8 @@ def _page_cell(handbook: Handbook, change: Change, locale: str) -> str:
     marks = [] if status is Status.active else [_badge(status.value, message(locale, f"status_{status.value}"))]
     if is_recent(handbook, change.date):
         marks.append(_badge("updated", message(locale, "updated_badge")))
-    return " ".join([f"`{document.id}` [{cell(title)}]({link(CHANGES_PAGE, document.path)})", *marks])
+    anchor = f'<a href="{html.escape(url(CHANGES_PAGE, document.path))}">{" ".join(title.split())}</a>'
+    return " ".join([html_code(document.id or ""), anchor, *marks])
 
 
 def changes_page(handbook: Handbook, locale: str) -> str:
@@ -73,16 +74,16 @@ def changes_page(handbook: Handbook, locale: str) -> str:
     found = changes(handbook)
     if not found:
         return "\n".join(lines + [message(locale, "changes_empty"), ""])
-    header = (f"| {message(locale, 'changes_date_column')} | {message(locale, 'changes_page_column')} | "
-              f"{message(locale, 'changes_version_column')} | {message(locale, 'changes_summary_column')} |")
+    header = [html.escape(message(locale, f"changes_{column}_column"), quote=False)
+              for column in ("date", "page", "version", "summary")]
     for (year, month), group in groupby(found, key=lambda change: (change.date.year, change.date.month)):
         entries = list(group)
-        lines += [f"## {_month(entries[0], locale)} {{#changes-{year}-{month:02d}}}", "", header, "|---|---|---|---|"]
-        for change in entries:
-            version = f"[{change.entry.version}]({link(CHANGES_PAGE, change.document.path, 'changelog')})"
-            lines.append(f"| {_date(change, locale)} | {_page_cell(handbook, change, locale)} | {version} | "
-                         f"{cell(_in_language(change.entry.summary, source, locale))} |")
-        lines.append("")
+        lines += [f"## {_month(entries[0], locale)} {{#changes-{year}-{month:02d}}}"]
+        lines += html_table(header, ([
+            html.escape(_date(change, locale), quote=False), _page_cell(handbook, change, locale),
+            html_link(CHANGES_PAGE, change.document.path, change.entry.version, "changelog"),
+            " ".join(_in_language(change.entry.summary, source, locale).split()),
+        ] for change in entries))
     return "\n".join(lines)
 
 

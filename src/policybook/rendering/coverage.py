@@ -8,13 +8,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from html import escape
 from typing import Any
 
 from policybook.coverage import Coverage, PageStatus, State, Summary, coverage
 from policybook.handbook import Handbook
 from policybook.model import Status
 from policybook.rendering.messages import language_name
-from policybook.rendering.text import cell, human_date, link
+from policybook.rendering.text import cell, html_code, html_link, html_table, human_date, link
 from policybook.sections import HEADING, INTRODUCTION
 from policybook.sitemap import TRANSLATIONS_PAGE
 
@@ -222,20 +223,19 @@ def _locale_section(handbook: Handbook, result: Coverage, locale: str, name: str
     lines = [f"## {name} {{#locale-{locale}}}", ""]
     if not pending:
         return lines + ["Every page is translated and current.", ""]
-    lines += ["In priority order: required pages first, then pages in force by severity.", "",
-              "| # | Page | Severity | State | Words | What changed |", "|---:|---|---|---|---:|---|"]
+    lines += ["In priority order: required pages first, then pages in force by severity."]
+    rows = []
     for rank, status in enumerate(pending, start=1):
         meta = status.source.meta
         severity = getattr(meta, "severity", None)
         flags = " · required" if status.required else ""
         if meta.status is not Status.active:
             flags += f" · {meta.status.value}"
-        lines.append(
-            f"| {rank} | [{status.source.id} {cell(meta.title)}]({link(uri, status.source.path)}) | "
-            f"{f'`{severity.value}`' if severity else 'process'} | {status.state.value}{flags} | {status.words:,} | "
-            f"{cell(_what_changed(status))} |"
-        )
-    return lines + [""]
+        title = f"{status.source.id} {' '.join(meta.title.split())}"
+        rows.append([str(rank), html_link(uri, status.source.path, title),
+                     html_code(severity.value) if severity else "process", f"{status.state.value}{flags}",
+                     f"{status.words:,}", escape(" ".join(_what_changed(status).split()), quote=False)])
+    return lines + html_table(["#", "Page", "Severity", "State", "Words", "What changed"], rows, right=frozenset({0, 4}))
 
 
 def _what_changed(status: PageStatus) -> str:

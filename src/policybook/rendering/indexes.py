@@ -6,12 +6,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from html import escape
 
 from policybook.documents import Document, Kind
 from policybook.handbook import Handbook
 from policybook.model import Policy, ProcessSegment, Severity, Status
 from policybook.model.dsa import vocabulary
-from policybook.rendering.text import cell, human_duration, label, link
+from policybook.rendering.text import cell, html_code, html_link, html_table, human_duration, label, link
 from policybook.rendering.catalogue import diagnostics_page
 from policybook.rendering.commands import cli_reference
 from policybook.rendering.glossary import glossary_page
@@ -47,19 +48,18 @@ WORKFLOW_LEGEND = (
 
 
 def _policy_table(handbook: Handbook, uri: str, documents: Iterable[Document], *, area: bool = False) -> list[str]:
-    header = "| ID | Policy | " + ("Area | " if area else "") + "Severity | Status | Owner |"
-    lines = [header, "|---|---|" + ("---|" if area else "") + "---|---|---|"]
+    header = ["ID", "Policy", *(["Area"] if area else []), "Severity", "Status", "Owner"]
+    rows = []
     for document in documents:
         meta = document.meta
         assert isinstance(meta, Policy)
         team = handbook.teams.get(meta.owner)
-        owner = f"[{team.name}]({link(uri, TEAMS_PAGE, team.id)})" if team else meta.owner
-        area_cell = f"{handbook.config.areas[meta.area].title} | " if area and meta.area in handbook.config.areas else ("— | " if area else "")
-        lines.append(
-            f"| `{meta.id}` | [{cell(meta.title)}]({link(uri, document.path)}) | {area_cell}`{meta.severity.value}` | "
-            f"{label(meta.status.value)} | {owner} |"
-        )
-    return lines + [""]
+        owner = html_link(uri, TEAMS_PAGE, team.name, team.id) if team else escape(meta.owner, quote=False)
+        area_cell = [escape(handbook.config.areas[meta.area].title, quote=False) if meta.area in handbook.config.areas
+                     else "—"] if area else []
+        rows.append([html_code(meta.id), html_link(uri, document.path, " ".join(meta.title.split())), *area_cell,
+                     html_code(meta.severity.value), escape(label(meta.status.value), quote=False), owner])
+    return html_table(header, rows)
 
 
 def _in_force(documents: Iterable[Document]) -> list[Document]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
+from collections.abc import Iterable
 
 from policybook.model.common import _DURATION
 
@@ -27,6 +29,44 @@ def link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
             common += 1
         target = "/".join([".."] * (len(here) - common) + there[common:]) or "."
     return f"{target}#{anchor}" if anchor else target
+
+
+def url(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
+    """The link from one page to another as the built site spells it (directory URLs: `a/b.md` is
+    served at `a/b/`), for the HTML that generated pages write themselves; `to_uri` "" is the
+    site's home."""
+    from policybook.sitemap import page_url  # the site's layout; the sitemap does not import renderings
+
+    return link(page_url(from_uri) + "index.html", page_url(to_uri), anchor)
+
+
+def html_link(from_uri: str, to_uri: str, text: str, anchor: str | None = None) -> str:
+    """`<a>` from one page to another (see `url`), its text escaped."""
+    return f'<a href="{html.escape(url(from_uri, to_uri, anchor))}">{html.escape(text, quote=False)}</a>'
+
+
+def html_code(text: str) -> str:
+    """`<code>` around escaped text."""
+    return f"<code>{html.escape(text, quote=False)}</code>"
+
+
+def html_table(header: Iterable[str], rows: Iterable[Iterable[str]], right: frozenset[int] = frozenset()) -> list[str]:
+    """The lines of a table written in HTML; `header` and `rows` hold HTML already, and the columns
+    numbered in `right` (from 0) are aligned right, as Markdown's `---:` does.
+
+    For the long listings of generated pages (every policy by area, by severity, every change):
+    Markdown would parse each cell's links and code spans again in every locale's build, a
+    fifth of each build's time. MkDocs passes an HTML block through as it is.
+    """
+    aligned = ' style="text-align: right;"'
+
+    def cells(tag: str, values: Iterable[str]) -> str:
+        return "<tr>" + "".join(f"<{tag}{aligned if column in right else ''}>{value}</{tag}>"
+                                for column, value in enumerate(values)) + "</tr>"
+
+    lines = ["", "<table>", "<thead>", cells("th", header), "</thead>", "<tbody>"]
+    lines += [cells("td", row) for row in rows]
+    return lines + ["</tbody>", "</table>", ""]
 
 
 def human_date(day: dt.date) -> str:
