@@ -67,8 +67,9 @@ class YamlData:
     line_offset: int = 0
     """How many file lines come before `source` (the front-matter fence)."""
 
-    def strings(self) -> list[tuple[Location, str]]:
-        """Every string value with its location, in file order."""
+    def strings(self, in_file_order: bool = True) -> list[tuple[Location, str]]:
+        """Every string value with its location, in file order unless the caller sorts its own
+        findings anyway (sorting costs more than the walk)."""
         found: list[tuple[Location, str]] = []
 
         def walk(value: Any, location: Location) -> None:
@@ -82,7 +83,7 @@ class YamlData:
                     walk(item, (*location, index))
 
         walk(self.data, ())
-        return sorted(found, key=lambda entry: self.spans.get(entry[0], (0, 0, 0, 0)))
+        return sorted(found, key=lambda entry: self.spans.get(entry[0], (0, 0, 0, 0))) if in_file_order else found
 
     def find(self, location: Location, needle: str) -> tuple[int, int]:
         """File (line, column) of `needle` as written inside the string value at `location`.

@@ -32,8 +32,8 @@ def in_text(path: str, text: str, first_line: int, findings: list[Finding]) -> I
 
 
 def in_yaml(path: str, data: YamlData) -> Iterator[Diagnostic]:
-    """Findings in every string of a front-matter block or data file."""
-    for location, value in data.strings():
+    """Findings in every string of a front-matter block or data file (`run_checks` sorts them)."""
+    for location, value in data.strings(in_file_order=False):
         findings = scan_markdown(value)
         scheme = script_url(value.strip()) if ":" in value else None
         if scheme and not findings:  # a bare URL field (edit_url) is rendered as a link
