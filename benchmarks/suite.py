@@ -27,6 +27,7 @@ from benchmarks.generate import generate
 from benchmarks.plain import environment, export_plain_site, static_i18n_site
 from benchmarks.preview import edit_to_preview
 from benchmarks.seeding import seed_broken_links
+from policybook.cli.build import at_once
 
 RESULTS = Path(__file__).resolve().parent / "results"
 LOCALES = ("es", "fr", "de", "ar")
@@ -168,7 +169,7 @@ def bench_locales(work: Path, quick: bool) -> list[Row]:
                    cwd=i18n_config.parent, runs=runs, ok=(0,))
     ratio = parallel.seconds / sequential.seconds
     return [{
-        "source pages": pages, "locales": 1 + len(locales), "jobs": os.cpu_count(),
+        "source pages": pages, "locales": 1 + len(locales), "jobs": at_once(1 + len(locales), os.cpu_count() or 1),
         "parallel s": round(parallel.seconds, 2), "sequential s": round(sequential.seconds, 2),
         "ratio to sequential": round(ratio, 2), "static-i18n s": round(i18n.seconds, 2),
         "vs sequential": verdict(ratio <= 0.65), "vs static-i18n": verdict(parallel.seconds < i18n.seconds),
