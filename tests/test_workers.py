@@ -67,6 +67,10 @@ def test_a_handbook_loads_and_checks_the_same_in_two_processes(tmp_path, monkeyp
     assert sorted(map(line, shared.diagnostics)) == sorted(map(line, alone.diagnostics))
     assert sorted(line(d) for d in run_checks(shared, jobs=2)) == single
     assert shares == [2, 2]  # both the loading and the checks were shared out
+    monkeypatch.setattr(loading, "PARALLEL_FROM", len(shared.documents))
+    shares.clear()
+    load_handbook(root, jobs=1000)
+    assert shares == [2]  # no worker for fewer than half PARALLEL_FROM pages, however many jobs are asked for
     assert all(any(link.token in entry for entry in single) for link in seeded)
     assert any("broken.md" in entry for entry in single)
 

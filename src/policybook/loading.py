@@ -272,6 +272,7 @@ def load_handbook(root: Path, cache: ParseCache | None = None, jobs: int = 1) ->
 def _read_pages(root: Path, paths: list[str], config: HandbookConfig, cache: ParseCache | None,
                 jobs: int) -> list[Parsed]:
     """`read_page` of every path, in order; shared out between `jobs` processes for a large handbook."""
+    jobs = min(jobs, len(paths) * 2 // PARALLEL_FROM)  # never a worker for fewer than half that many pages
     if cache is not None or jobs < 2 or len(paths) < PARALLEL_FROM:
         return [read_page(root, path, config, cache) for path in paths]
     # The first share is parsed here, the others in forked workers, which must also pickle their

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import signal
 import sys
 import threading
 import traceback
@@ -108,7 +109,7 @@ def _collect(pid: int, pipe: int) -> Any:
 
 def _stop(pid: int, pipe: int) -> None:
     try:
-        os.kill(pid, 9)
+        os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
     os.close(pipe)
