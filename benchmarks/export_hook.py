@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 
 from policybook.handbook import Handbook
 from policybook.loading import load_handbook
+from policybook.rendering.blocks import unwrap
 
 _ID_REFERENCE = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\[(?P<id>(?:POL|PRC)-[A-Z]{2,5}-\d{3})(?:#(?P<anchor>[\w-]+))?\]")
 _handbook: Handbook | None = None
@@ -64,8 +65,10 @@ def _link(uri: str, match: re.Match[str]) -> str:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Write the page's final Markdown, IDs resolved to relative links."""
+    """Write the page's final Markdown, IDs resolved to relative links and the generated blocks' HTML
+    in place (a plain build cannot put it back after converting, as the hooks do)."""
     uri = page.file.src_uri
+    markdown = unwrap(markdown)[0]
     target = _out() / "docs" / uri
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(_ID_REFERENCE.sub(lambda match: _link(uri, match), markdown), "utf-8")

@@ -29,7 +29,7 @@ from policybook.diagnostics import Level
 from policybook.formatters.text import line, summary
 from policybook.handbook import Handbook
 from policybook.loading import ConfigError, ParseCache, load_handbook
-from policybook.rendering import diagrams, search, site, theme
+from policybook.rendering import blocks, diagrams, search, site, theme
 from policybook.rendering.generated_files import GeneratedFiles
 
 log = logging.getLogger("mkdocs.hooks.policybook")
@@ -97,6 +97,12 @@ def on_shutdown() -> None:
     """Remove the generated pages' folder of a dirty live preview."""
     if _generated is not None:
         shutil.rmtree(_generated.folder, ignore_errors=True)
+
+
+def preload(config: MkDocsConfig) -> None:
+    """Parse every page before `policybook build` forks one build per locale from this process
+    (`policybook_mkdocs.locales`): each build's `on_config` then finds them all parsed."""
+    load_handbook(Path(config.config_file_path).parent, cache=_parsed)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -227,9 +233,13 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Refuse unsafe HTML in the page; make every heading of an ID'd page reachable as `[text][POL-HS-001#anchor]`;
-    load the diagram library on pages with a diagram, and only there."""
+    """Put the generated blocks' HTML in place (see `policybook.rendering.blocks`); refuse unsafe HTML in the
+    page; make every heading of an ID'd page reachable as `[text][POL-HS-001#anchor]`; load the diagram
+    library on pages with a diagram, and only there."""
     assert _handbook is not None
+    html, ids = blocks.unwrap(html)
+    if ids and page.present_anchor_ids is not None:  # MkDocs validates links to anchors against these
+        page.present_anchor_ids |= ids
     unsafe = unsafe_output(page.file.edit_uri or page.file.src_uri, html)
     if unsafe:  # the content checks should have stopped this: fail closed rather than publish it
         for diagnostic in unsafe:

@@ -84,8 +84,10 @@ def test_process_page_carries_the_flowchart_in_its_steps_section(sample):
     steps = page.split("## Steps {#steps}")[1]
     assert steps.lstrip().startswith("```mermaid\nflowchart TD\n")
     assert FLOWCHART_LEGEND in steps
-    assert "| Escalate to [Law Enforcement Response](../../teams.md#law-enforcement-response)" in steps
-    assert "- [Law Enforcement Response](../../teams.md#law-enforcement-response) — LER duty officer, `#ler-duty` (from [Emergency](#step-emergency))" in page
+    teams = '<a href="../../../teams/#law-enforcement-response">Law Enforcement Response</a>'
+    assert f"<td>Escalate to {teams}" in steps
+    assert (f'<li>{teams} — LER duty officer, <code>#ler-duty</code> (from <a href="#step-emergency">Emergency</a>)</li>'
+            in page)
 
 
 def test_library_script_only_where_a_diagram_is():
@@ -100,7 +102,7 @@ def test_appeals_and_sampling_continue_from_enforcement_across_workflows(sample)
     assert '    segment_PRC_UR_005 -->|"continues in"| segment_PRC_AP_001' in appeals
     page = render(sample, "processes/user-reports/enforcement-and-notice.md",
                   sample.by_path["processes/user-reports/enforcement-and-notice.md"].body)
-    assert "Continues in: [PRC-AP-001 Appeal intake](../appeals/appeal-intake.md)" in page
+    assert 'Continues in: <a href="../../appeals/appeal-intake/">PRC-AP-001 Appeal intake</a>' in page
 
 
 def test_continuation_to_an_unknown_segment_is_reported(tmp_handbook):

@@ -265,10 +265,11 @@ def test_linkable_text_keeps_offsets_and_lines():
 def test_rendered_policy_pages_link_terms_and_list_them_for_search(sample):
     document = sample.by_path["policies/hate-speech/hate-speech.md"]
     page = render(sample, document.path, document.body)
-    assert page.count("](../../glossary.md#visibility-reduction") == 2  # in the prose, and in the terms list
+    assert page.count("](../../glossary.md#visibility-reduction") == 1  # in the prose, as Markdown
+    assert page.count('<a href="../../../glossary/#visibility-reduction"') == 1  # in the terms list, as HTML
     assert "## Terms on this page {#terms-on-this-page}" in page
     section = terms_section(sample, document.path, document.path, "en")
-    assert "~~shadowban~~" in section and "demotion" in section
+    assert "<del>shadowban</del>" in section and "demotion" in section
 
 
 # --- The glossary page and alphabetical order -------------------------------------------------

@@ -2,8 +2,8 @@
 
 The content is checked once, while every locale is built as its own MkDocs build in parallel
 processes (the source locale at the root of the site folder, the others at `<locale>/`), each with
-its own search index in its own language. MkDocs runs as separate processes, so the engine never
-imports it. Everything is built into a temporary folder next to the destination and swapped in
+its own search index in its own language. MkDocs runs in other processes (`policybook_mkdocs.locales`),
+so the engine never imports it. Everything is built into a temporary folder next to the destination and swapped in
 only when every locale succeeded: a failed build never leaves a half-written site behind.
 """
 
@@ -12,12 +12,11 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from policybook.checks import run_checks
@@ -122,51 +121,46 @@ def at_once(locales: int, processors: int) -> int:
 
 
 class _LocaleBuilds:
-    """One `mkdocs build --strict` per locale, `jobs` at a time, started at once in the background."""
+    """Every locale's `mkdocs build --strict`, `jobs` at a time, started at once in the background.
+
+    One `policybook_mkdocs.locales` process runs them all: it starts MkDocs and parses the handbook
+    once, then forks a build per locale from there (see that module).
+    """
 
     def __init__(self, root: Path, config_file: str, staging: Path, locales: list[str], audience: str | None,
                  jobs: int) -> None:
-        self._environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLICYBOOK_CHECKED": "1",
-                             "POLICYBOOK_AUDIENCE": audience or ""}
-        self._root, self._config_file, self._staging = root, config_file, staging
-        self._cancelled = threading.Event()
-        self._running: set[subprocess.Popen[str]] = set()
-        self._lock = threading.Lock()
-        self._pool = ThreadPoolExecutor(max_workers=max(1, jobs))
-        self._results = [self._pool.submit(self._build, locale) for locale in locales]
-
-    def _build(self, locale: str) -> tuple[str, int, str]:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", self._config_file,
-                   "--site-dir", str(self._staging / "parts" / locale)]
-        with self._lock:
-            if self._cancelled.is_set():
-                return locale, -1, ""
-            process = subprocess.Popen(command, cwd=self._root, env={**self._environment, "POLICYBOOK_LOCALE": locale},
-                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            self._running.add(process)
-        output, errors = process.communicate()
-        with self._lock:
-            self._running.discard(process)
-        return locale, process.returncode, errors.strip() or output.strip()
+        environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLICYBOOK_CHECKED": "1",
+                       "POLICYBOOK_AUDIENCE": audience or ""}
+        self._parts, self._locales = staging / "parts", locales
+        command = [sys.executable, "-m", "policybook_mkdocs.locales", "--config-file", config_file,
+                   "--site-dirs", str(self._parts), "--jobs", str(max(1, jobs)), *locales]
+        # A session of its own, so that cancelling stops the forked builds too.
+        self._process = subprocess.Popen(command, cwd=root, env=environment, stdout=subprocess.PIPE,
+                                         stderr=subprocess.PIPE, text=True, start_new_session=True)
 
     def wait(self) -> list[str]:
         """Wait for every build; the locales that failed, their errors printed."""
+        output, errors = self._process.communicate()
+        finished = dict(line.split(" ", 1) for line in output.splitlines() if " " in line)  # locale: exit status
         failed = []
-        for result in self._results:
-            locale, status, output = result.result()
-            if status != 0:
+        for locale in self._locales:
+            if finished.get(locale) != "0":
                 failed.append(locale)
-                print(f"policybook: [{locale}] {output}", file=sys.stderr)
-        self._pool.shutdown()
+                log = self._parts / f"{locale}.log"
+                said = log.read_text("utf-8", "replace").strip() if log.exists() else ""
+                print(f"policybook: [{locale}] {said or errors.strip() or 'the build did not finish'}", file=sys.stderr)
         return failed
 
     def cancel(self) -> None:
         """Stop the builds under way and skip those not started."""
-        with self._lock:
-            self._cancelled.set()
-            for process in self._running:
-                process.kill()
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._process.poll() is None and hasattr(os, "killpg"):
+            try:
+                os.killpg(self._process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        elif self._process.poll() is None:
+            self._process.kill()
+        self._process.communicate()
 
 
 def _assemble(staging: Path, locales: list[str], source: str) -> Path:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import posixpath
+import re
 
 from policybook.documents import Document
 from policybook.handbook import Handbook
@@ -11,75 +14,88 @@ from policybook.model.dsa import vocabulary
 from policybook.rendering.diagrams import fence, segment_flowchart, segment_handoffs
 from policybook.rendering.changes import updated_badge
 from policybook.rendering.messages import t
-from policybook.rendering.text import cell, human_date, human_duration, label, link
+from policybook.rendering.blocks import (Inline, anchor_link, bullets, card, code, joined, page_link, paragraph, raw, strong,
+                                         table, text)
+from policybook.rendering.text import human_date, human_duration, label, link
 from policybook.sitemap import ESCALATION_MATRIX, TEAMS_PAGE, site_uri
 
 
-def _status(meta: Policy | ProcessSegment) -> str:
-    return (
-        f'<span class="pb-status pb-status--{meta.status.value}">{label(meta.status.value)}</span>'
-        f" · {t('version')} {meta.version} · {t('effective')} {human_date(meta.effective)}"
-    )
+def _status(handbook: Handbook, document: Document) -> Inline:
+    meta = document.meta
+    badge = f'<span class="pb-status pb-status--{meta.status.value}">{html.escape(label(meta.status.value), quote=False)}</span>'
+    return raw(badge) + text(f" · {t('version')} {meta.version} · {t('effective')} {human_date(meta.effective)}") + raw(
+        updated_badge(handbook, document))
 
 
-def _owner_lines(handbook: Handbook, uri: str, owner: str) -> list[str]:
+def _owner_entries(handbook: Handbook, uri: str, owner: str) -> list[tuple[Inline, Inline]]:
     team = handbook.teams.get(owner)
     if team is None:
-        return [t("Owner"), f":   {owner}", ""]
+        return [(text(t("Owner")), text(owner))]
     contact = team.escalation
-    reach = [contact.name, f"`{contact.channel}`"]
+    reach = [text(contact.name), code(contact.channel)]
     if contact.email:
-        reach.append(f"<{contact.email}>")
-    reach.append(contact.hours)
-    return [
-        t("Owner"), f":   [{team.name}]({link(uri, TEAMS_PAGE, team.id)})", "",
-        t("Escalation contact"), f":   {' · '.join(reach)}", "",
-    ]
+        reach.append(Inline(f"<{contact.email}>", f'<a href="mailto:{html.escape(contact.email)}">{html.escape(contact.email)}</a>',
+                            _EMAIL.fullmatch(contact.email) is not None))
+    reach.append(text(contact.hours))
+    return [(text(t("Owner")), page_link(uri, TEAMS_PAGE, text(team.name), team.id)),
+            (text(t("Escalation contact")), joined(" · ", reach))]
 
 
-def _escalation_lines(handbook: Handbook, uri: str, meta: Policy) -> list[str]:
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+"""An address plain enough to link as it is. (Markdown's `<address>` autolink spells it in character
+references instead; browsers show and follow both the same.)"""
+
+
+def _escalation_entries(handbook: Handbook, uri: str, meta: Policy) -> list[tuple[Inline, Inline]]:
     """Where escalated cases go and how fast, at the policy's own tier (the escalation matrix has every tier)."""
     target = handbook.by_id.get(meta.escalation_segment or "")
     if target is None or not isinstance(target.meta, ProcessSegment):
         return []
     within = human_duration(getattr(target.meta.sla, meta.severity.value))
-    return [t("Escalate to"), f":   [{target.id} {target.meta.title}]({link(uri, target.path)}) · "
-            f"`{meta.severity.value}` {t('within')} {within} · [{t('all tiers')}]({link(uri, ESCALATION_MATRIX, meta.area)})", ""]
+    return [(text(t("Escalate to")),
+             page_link(uri, target.path, text(f"{target.id} {target.meta.title}")) + text(" · ") + code(meta.severity.value)
+             + text(f" {t('within')} {within} · ") + page_link(uri, ESCALATION_MATRIX, text(t("all tiers")), meta.area))]
 
 
-def _review_line(meta: Policy | ProcessSegment) -> str:
-    return f"{human_date(meta.last_reviewed)} · {t('next review due')} {human_date(review_due(meta))}"
+def _review_line(meta: Policy | ProcessSegment) -> Inline:
+    return text(f"{human_date(meta.last_reviewed)} · {t('next review due')} {human_date(review_due(meta))}")
 
 
 def referenced_by_section(handbook: Handbook, document: Document, sources: list[str]) -> list[str]:
     """"Referenced by": every page that refers to this one, so a change's reach is visible."""
     lines = [f"## {t('Referenced by')} {{#referenced-by}}", ""]
     if not sources:
-        return lines + [t("No other page refers to this one."), ""]
+        return lines + paragraph(text(t("No other page refers to this one.")))
+    items = []
     for path in sources:
         source = handbook.by_path.get(path)
         if source is not None:
-            lines.append(f"- [{source.id} {source.meta.title}]({link(document.path, path)})")
+            items.append(page_link(document.path, path, text(f"{source.id} {source.meta.title}")))
         else:
             page = handbook.site_page(path)
             uri = site_uri(handbook, path)
-            lines.append(f"- [{page.title if page and page.title else uri}]({link(document.path, uri)})")
-    return lines + [""]
+            items.append(page_link(document.path, uri, text(page.title if page and page.title else uri)))
+    return lines + bullets(items)
 
 
 def _changelog(meta: Policy | ProcessSegment) -> list[str]:
     lines = [f"## {t('Changelog')} {{#changelog}}", ""]
-    for entry in meta.changelog:
-        lines.append(f"- **{entry.version}** — {human_date(entry.date)}: {entry.summary}")
-    return lines + [""]
+    return lines + bullets([strong(text(entry.version)) + text(f" — {human_date(entry.date)}: ") + text(entry.summary)
+                            for entry in meta.changelog])
 
 
-def _page_links(handbook: Handbook, uri: str, ids: list[str]) -> str:
+def _page_links(handbook: Handbook, uri: str, ids: list[str]) -> Inline:
     links = []
     for identifier in ids:
         target = handbook.by_id.get(identifier)
-        links.append(f"[{identifier} {target.meta.title}]({link(uri, target.path)})" if target else f"`{identifier}`")
-    return ", ".join(links)
+        links.append(page_link(uri, target.path, text(f"{identifier} {target.meta.title}")) if target else code(identifier))
+    return joined(", ", links)
+
+
+def _card(document: Document, entries: list[tuple[Inline, Inline]], feedback: str) -> list[str]:
+    meta = document.meta
+    attributes = f'class="pb-card" data-pb-id="{meta.id}" data-pb-version="{meta.version}"'
+    return card(attributes, text(meta.summary), [(text("ID"), code(meta.id or "")), *entries], feedback)
 
 
 def policy_page(handbook: Handbook, document: Document, body: str, sources: list[str], feedback: str = "") -> str:
@@ -104,45 +120,36 @@ def policy_page(handbook: Handbook, document: Document, body: str, sources: list
     )
     regions = " · ".join(t("Global") if rule.code == "global" else rule.code for rule in meta.regions)
     keywords = ", ".join(dsa.keyword_label(keyword) for keyword in meta.dsa.keywords)
-    lines += [
-        f'<div class="pb-card" markdown data-pb-id="{meta.id}" data-pb-version="{meta.version}">', "",
-        f"{meta.summary}", "",
-        "ID", f":   `{meta.id}`", "",
-        t("Status"), f":   {_status(meta)}{updated_badge(handbook, document)}", "",
-        t("Area · severity"), f":   [{area.title if area else meta.area}](index.md) · `{meta.severity.value}`", "",
-        *_owner_lines(handbook, uri, meta.owner),
-        *_escalation_lines(handbook, uri, meta),
-        t("Enforcement"), f":   {enforcement}", "",
-        t("Regions"), f":   {regions}", "",
-        t("DSA category"), f":   {dsa.categories[meta.dsa.category]}" + (f" — {keywords}" if keywords else ""), "",
-        t("Last reviewed"), f":   {_review_line(meta)}", "",
-        *([feedback, ""] if feedback else []),
-        "</div>", "",
-        body.strip(), "",
-    ]
+    lines += _card(document, [
+        (text(t("Status")), _status(handbook, document)),
+        (text(t("Area · severity")), page_link(uri, posixpath.dirname(uri) + "/index.md", text(area.title if area else meta.area))
+         + text(" · ") + code(meta.severity.value)),
+        *_owner_entries(handbook, uri, meta.owner),
+        *_escalation_entries(handbook, uri, meta),
+        (text(t("Enforcement")), text(enforcement)),
+        (text(t("Regions")), text(regions)),
+        (text(t("DSA category")), text(dsa.categories[meta.dsa.category] + (f" — {keywords}" if keywords else ""))),
+        (text(t("Last reviewed")), _review_line(meta)),
+    ], feedback)
+    lines += [body.strip(), ""]
     if meta.exceptions:
         lines += [f"## {t('Exceptions')} {{#policy-exceptions}}", ""]
-        lines += [f"- **{label(item.kind.value)}.** {item.description}" for item in meta.exceptions]
-        lines.append("")
-    lines += [f"## {t('Enforcement')} {{#policy-enforcement}}", "",
-              f"| {t('Action')} | {t('When')} | {t('Strikes')} | {t('DSA decision')} |", "|---|---|---|---|"]
-    for step in meta.enforcement:
-        lines.append(
-            f"| {label(step.action.value)} | {cell(step.when)} | {step.strikes or '—'} | "
-            + (f"{dsa.decisions[step.dsa_decision]} (`{step.dsa_decision}`) |" if step.dsa_decision else f"{t('None (no restriction)')} |")
-        )
-    lines += ["", f"## {t('Regional notes')} {{#regional-notes}}", "",
-              f"| {t('Region')} | {t('Law')} | {t('What changes')} |", "|---|---|---|"]
-    for rule in meta.regions:
-        region = t("Global") if rule.code == "global" else rule.code
-        lines.append(f"| {region} | {cell(rule.law or '—')} | {cell(rule.note or '—')} |")
-    lines.append("")
+        lines += bullets([strong(text(f"{label(item.kind.value)}.")) + text(" ") + text(item.description) for item in meta.exceptions])
+    lines += [f"## {t('Enforcement')} {{#policy-enforcement}}", ""]
+    lines += table([text(t("Action")), text(t("When")), text(t("Strikes")), text(t("DSA decision"))], [
+        [text(label(step.action.value)), text(step.when), text(str(step.strikes or "—")),
+         text(f"{dsa.decisions[step.dsa_decision]} (") + code(step.dsa_decision) + text(")") if step.dsa_decision
+         else text(t("None (no restriction)"))]
+        for step in meta.enforcement])
+    lines += [f"## {t('Regional notes')} {{#regional-notes}}", ""]
+    lines += table([text(t("Region")), text(t("Law")), text(t("What changes"))], [
+        [text(t("Global") if rule.code == "global" else rule.code), text(rule.law or "—"), text(rule.note or "—")]
+        for rule in meta.regions])
     related = [(t("Related policies"), meta.related), (t("Processes that apply it"), meta.processes), (t("Supersedes"), meta.supersedes)]
     listed = [(title, ids) for title, ids in related if ids]
     if listed:
         lines += [f"## {t('See also')} {{#see-also}}", ""]
-        lines += [f"- {title}: {_page_links(handbook, uri, ids)}" for title, ids in listed]
-        lines.append("")
+        lines += bullets([text(f"{title}: ") + _page_links(handbook, uri, ids) for title, ids in listed])
     return "\n".join(lines + referenced_by_section(handbook, document, sources) + _changelog(meta))
 
 
@@ -158,61 +165,58 @@ def process_page(handbook: Handbook, document: Document, body: str, sources: lis
     lines = [f"# {meta.title} {{#{meta.id}}}", ""]
     if meta.status is not Status.active:
         lines += [f'!!! warning "{t("Not in force")}"', f"    {t('This segment is {status}.', status=label(meta.status.value).lower())}", ""]
-    sla = " · ".join(f"`{tier}` {human_duration(getattr(meta.sla, tier))}" for tier in ("sev0", "sev1", "sev2", "sev3"))
-    lines += [
-        f'<div class="pb-card" markdown data-pb-id="{meta.id}" data-pb-version="{meta.version}">', "",
-        f"{meta.summary}", "",
-        "ID", f":   `{meta.id}`", "",
-        t("Status"), f":   {_status(meta)}{updated_badge(handbook, document)}", "",
-        t("Workflow"), f":   [{workflow.title if workflow else meta.workflow}](index.md) · "
-        f"{t('segment {order} of {count}', order=meta.order, count=len(siblings))}", "",
-        *_owner_lines(handbook, uri, meta.owner),
-        t("Service level"), f":   {sla}", "",
-        t("Last reviewed"), f":   {_review_line(meta)}", "",
-        *([feedback, ""] if feedback else []),
-        "</div>", "",
-        body.strip(), "",
-        f"## {t('Triggers and inputs')} {{#triggers-and-inputs}}", "",
-        *[f"- {item}" for item in meta.triggers], *[f"- {t('Input:')} {item}" for item in meta.inputs], "",
-        f"## {t('Outputs')} {{#outputs}}", "", *[f"- {item}" for item in meta.outputs], "",
-        f"## {t('Roles (RACI)')} {{#roles}}", "", f"| {t('Role')} | {t('Team')} | R | A | C | I |", "|---|---|:-:|:-:|:-:|:-:|",
-    ]
+    tiers = ("sev0", "sev1", "sev2", "sev3")
+    sla = joined(" · ", (code(tier) + text(f" {human_duration(getattr(meta.sla, tier))}") for tier in tiers))
+    lines += _card(document, [
+        (text(t("Status")), _status(handbook, document)),
+        (text(t("Workflow")), page_link(uri, posixpath.dirname(uri) + "/index.md", text(workflow.title if workflow else meta.workflow))
+         + text(f" · {t('segment {order} of {count}', order=meta.order, count=len(siblings))}")),
+        *_owner_entries(handbook, uri, meta.owner),
+        (text(t("Service level")), sla),
+        (text(t("Last reviewed")), _review_line(meta)),
+    ], feedback)
+    lines += [body.strip(), "", f"## {t('Triggers and inputs')} {{#triggers-and-inputs}}", ""]
+    lines += bullets([*(text(item) for item in meta.triggers), *(text(f"{t('Input:')} ") + text(item) for item in meta.inputs)])
+    lines += [f"## {t('Outputs')} {{#outputs}}", ""]
+    lines += bullets([text(item) for item in meta.outputs])
+    lines += [f"## {t('Roles (RACI)')} {{#roles}}", ""]
+    roles = []
     for role in meta.roles:
         team = handbook.teams.get(role.team) if role.team else None
-        team_cell = f"[{team.name}]({link(uri, TEAMS_PAGE, team.id)})" if team else (role.team or "—")
-        marks = " | ".join("●" if letter in role.raci else "" for letter in "RACI")
-        lines.append(f"| {cell(role.role)} | {team_cell} | {marks} |")
-    lines += ["", f"## {t('Service levels')} {{#service-levels}}", "", f"| {t('Severity')} | {t('Complete within')} |", "|---|---|"]
-    lines += [f"| `{tier}` | {human_duration(getattr(meta.sla, tier))} |" for tier in ("sev0", "sev1", "sev2", "sev3")]
-    lines += ["", f"## {t('Steps')} {{#steps}}", "", *fence(segment_flowchart(handbook, document)), t(FLOWCHART_LEGEND), ""]
-    lines += [f"| {t('Step')} | {t('Type')} | {t('What happens')} | {t('Then')} |", "|---|---|---|---|"]
-    for index, step in enumerate(meta.steps, start=1):
-        lines.append(f'| <span id="step-{step.id}"></span>{index}. `{step.id}` | {label(step.type.value)} | {cell(step.text)} | '
-                     f"{_then(handbook, uri, step)} |")
-    lines.append("")
+        team_cell = page_link(uri, TEAMS_PAGE, text(team.name), team.id) if team else text(role.team or "—")
+        roles.append([text(role.role), team_cell, *(text("●" if letter in role.raci else "") for letter in "RACI")])
+    lines += table([text(t("Role")), text(t("Team")), *(text(letter) for letter in "RACI")], roles, centred=frozenset({2, 3, 4, 5}))
+    lines += [f"## {t('Service levels')} {{#service-levels}}", ""]
+    lines += table([text(t("Severity")), text(t("Complete within"))],
+                   [[code(tier), text(human_duration(getattr(meta.sla, tier)))] for tier in tiers])
+    lines += [f"## {t('Steps')} {{#steps}}", "", *fence(segment_flowchart(handbook, document)), t(FLOWCHART_LEGEND), ""]
+    lines += table([text(t("Step")), text(t("Type")), text(t("What happens")), text(t("Then"))], [
+        [raw(f'<span id="step-{step.id}"></span>{index}. ') + code(step.id), text(label(step.type.value)), text(step.text),
+         _then(handbook, uri, step)]
+        for index, step in enumerate(meta.steps, start=1)])
     escalations = segment_handoffs(document)
     if escalations:
         lines += [f"## {t('Escalation paths')} {{#escalation-paths}}", ""]
+        items = []
         for handoff in escalations:
-            steps = ", ".join(f"[{label(step)}](#step-{step})" for step in handoff.steps)
-            lines.append(f"- {_target(handbook, uri, handoff.target)}" + (f" ({t('from')} {steps})" if steps else ""))
-        lines.append("")
+            steps = joined(", ", (anchor_link(f"step-{step}", text(label(step))) for step in handoff.steps))
+            items.append(_target(handbook, uri, handoff.target) + (text(f" ({t('from')} ") + steps + text(")") if handoff.steps else text("")))
+        lines += bullets(items)
     if meta.policies:
         lines += [f"## {t('Policies applied')} {{#policies-applied}}", ""]
-        lines += [f"- {_policy_line(handbook, uri, identifier)}" for identifier in meta.policies]
-        lines.append("")
+        lines += bullets([_policy_line(handbook, uri, identifier) for identifier in meta.policies])
     lines += referenced_by_section(handbook, document, sources) + _changelog(meta)
     around = []
     if previous:
-        around.append(f"{t('Previous:')} [{previous.meta.title}]({link(uri, previous.path)})")
+        around.append(text(f"{t('Previous:')} ") + page_link(uri, previous.path, text(previous.meta.title)))
     if following:
-        around.append(f"{t('Next:')} [{following.meta.title}]({link(uri, following.path)})")
+        around.append(text(f"{t('Next:')} ") + page_link(uri, following.path, text(following.meta.title)))
     for identifier in meta.continues_in:
         target = handbook.by_id.get(identifier)
         if target is not None:
-            around.append(f"{t('Continues in:')} [{target.id} {target.meta.title}]({link(uri, target.path)})")
+            around.append(text(f"{t('Continues in:')} ") + page_link(uri, target.path, text(f"{target.id} {target.meta.title}")))
     if around:
-        lines += [" · ".join(around), ""]
+        lines += paragraph(joined(" · ", around))
     return "\n".join(lines)
 
 
@@ -223,42 +227,46 @@ FLOWCHART_LEGEND = (
 """The key printed under every segment flowchart."""
 
 
-def _then(handbook: Handbook, uri: str, step: Step) -> str:
+def _then(handbook: Handbook, uri: str, step: Step) -> Inline:
     """Where a case goes after `step`, for the steps table."""
     if step.branches:
-        return "<br>".join(f"{cell(b.when)} → [{b.next}](#step-{b.next}){_loop(b.loop)}" for b in step.branches)
-    following = f"[{step.next}](#step-{step.next}){_loop(step.loop)}" if step.next else None
+        branches = [text(f"{b.when} → ") + anchor_link(f"step-{b.next}", text(b.next)) + _loop(b.loop) for b in step.branches]
+        return branches[0] if len(branches) == 1 else sum(
+            (raw("<br>") + branch for branch in branches[1:]), branches[0])
+    following = anchor_link(f"step-{step.next}", text(step.next)) + _loop(step.loop) if step.next else None
     if step.type is StepType.escalation:
-        escalate = f"{t('Escalate to')} {_target(handbook, uri, step.to or '')}"
-        return f"{escalate}, {t('then')} {following}" if following else f"{escalate}; {t('the case leaves this segment')}"
-    return following or t("End of the segment")
+        escalate = text(f"{t('Escalate to')} ") + _target(handbook, uri, step.to or "")
+        return escalate + text(f", {t('then')} ") + following if following else escalate + text(f"; {t('the case leaves this segment')}")
+    return following or text(t("End of the segment"))
 
 
-def _loop(loop: bool) -> str:
-    return f" ({t('loop')})" if loop else ""
+def _loop(loop: bool) -> Inline:
+    return text(f" ({t('loop')})" if loop else "")
 
 
-def _policy_line(handbook: Handbook, uri: str, identifier: str) -> str:
+def _policy_line(handbook: Handbook, uri: str, identifier: str) -> Inline:
     """A policy a segment applies: link, severity tier and owner, so the reader knows who to ask."""
     target = handbook.by_id.get(identifier)
     if target is None or not isinstance(target.meta, Policy):
-        return f"`{identifier}`"
+        return code(identifier)
     meta = target.meta
     team = handbook.teams.get(meta.owner)
-    owner = f"[{team.name}]({link(uri, TEAMS_PAGE, team.id)})" if team else meta.owner
+    owner = page_link(uri, TEAMS_PAGE, text(team.name), team.id) if team else text(meta.owner)
     state = "" if meta.status is Status.active else f" · {label(meta.status.value)}"
-    return f"[{identifier} {meta.title}]({link(uri, target.path)}) · `{meta.severity.value}` · {owner}{state}"
+    return (page_link(uri, target.path, text(f"{identifier} {meta.title}")) + text(" · ") + code(meta.severity.value)
+            + text(" · ") + owner + text(state))
 
 
-def _target(handbook: Handbook, uri: str, target: str) -> str:
+def _target(handbook: Handbook, uri: str, target: str) -> Inline:
     """An escalation target (segment ID or team ID) as a link with its contact."""
     if target in handbook.by_id:
         document = handbook.by_id[target]
-        return f"[{target} {document.meta.title}]({link(uri, document.path)})"
+        return page_link(uri, document.path, text(f"{target} {document.meta.title}"))
     team = handbook.teams.get(target)
     if team:
-        return f"[{team.name}]({link(uri, TEAMS_PAGE, team.id)}) — {team.escalation.name}, `{team.escalation.channel}`"
-    return f"`{target}`"
+        return (page_link(uri, TEAMS_PAGE, text(team.name), team.id) + text(f" — {team.escalation.name}, ")
+                + code(team.escalation.channel))
+    return code(target)
 
 
 def review_due(meta: Policy | ProcessSegment) -> dt.date:

@@ -22,7 +22,8 @@ from policybook.handbook import Handbook
 from policybook.model import GlossaryEntry
 from policybook.references import RefKind, scan
 from policybook.rendering.messages import message
-from policybook.rendering.text import cell, link
+from policybook.rendering.blocks import deleted, details, joined, page_link, text
+from policybook.rendering.text import link
 from policybook.sitemap import GLOSSARY_PAGE
 from policybook.terminology import TermIndex, compound, handbook_prose, linkable_text, page_terms, term_index, term_page
 
@@ -102,12 +103,10 @@ def terms_section(handbook: Handbook, uri: str, path: str, locale: str) -> str:
     entries = sorted((index.entries[c] for c in concepts if c in index.entries), key=lambda e: e.term.casefold())
     if not entries:
         return ""
-    glossary_uri = link(uri, GLOSSARY_PAGE)
+    rows = [[page_link(uri, GLOSSARY_PAGE, text(entry.term), entry.id, tooltip(entry)), text(", ".join(entry.aliases) or "—"),
+             joined(", ", (deleted(text(term.term)) for term in entry.deprecated)) if entry.deprecated else text("—")]
+            for entry in entries]
+    header = [text(message(locale, "term_column")), text(message(locale, "term_also_column")), text(message(locale, "term_avoid_column"))]
     lines = [f"## {message(locale, 'terms_on_page')} {{#terms-on-this-page}}", "",
-             f'??? info "{message(locale, "terms_on_page_summary")}"', "",
-             f"    | {message(locale, 'term_column')} | {message(locale, 'term_also_column')} | "
-             f"{message(locale, 'term_avoid_column')} |", "    |---|---|---|"]
-    for entry in entries:
-        avoid = ", ".join(f"~~{cell(term.term)}~~" for term in entry.deprecated) or "—"
-        lines.append(f"    | {_link(cell(entry.term), entry, glossary_uri)} | {cell(', '.join(entry.aliases)) or '—'} | {avoid} |")
+             *details("info", text(message(locale, "terms_on_page_summary")), header, rows)]
     return "\n".join(lines + [""])

@@ -18,6 +18,7 @@ from policybook.coverage import Change, PageStatus, State
 from policybook.documents import Document
 from policybook.handbook import Handbook
 from policybook.model import Translation
+from policybook.rendering.blocks import html_block
 from policybook.rendering.messages import language_name, local_date, message
 from policybook.sections import HEADING, INTRODUCTION, split_sections
 from policybook.sitemap import cross_locale_link
@@ -139,4 +140,6 @@ def fallback_page(handbook: Handbook, rendered: str, uri: str, locale: str) -> s
         title = title[: match.start()] + f"{{{match.group(1)} {marks}}}" if match else f"{title} {{ {marks} }}"
     else:  # no title line to keep on top: wrap everything
         title, rest = "", rendered
-    return "\n".join([title, "", *banner, f'<div {marks} markdown>', "", rest.strip("\n"), "", "</div>", ""])
+    # Opened and closed in blocks of their own, not as a `markdown` div around the page, which Markdown
+    # would read through its HTML parser, every line of it.
+    return "\n".join([title, "", *banner, *html_block([f"<div {marks}>"]), rest.strip("\n"), *html_block(["</div>"])])
