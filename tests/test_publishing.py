@@ -1,7 +1,7 @@
 """Publishing safely: the same commit builds byte for byte the same site, and the build refuses unsafe
 HTML in any page's final output, whatever got it there.
 
-Real builds: `policybook build` of several locales, and `mkdocs build --strict`, which it starts once per locale.
+Real builds: `policybook build` of several locales, and `mkdocs build --strict`, which it runs once per locale.
 """
 
 from __future__ import annotations
@@ -123,3 +123,23 @@ def _commands() -> list[str]:
         except OSError:  # not a process, or it ended meanwhile
             continue
     return found
+
+
+def test_a_failed_locale_build_says_which_locale_and_why_and_publishes_nothing(tmp_path: Path):
+    # A navigation entry to a missing page: only MkDocs sees it (under --strict), in every locale's build.
+    (tmp_path / "handbook").mkdir()
+    handbook = TmpHandbook(tmp_path / "handbook")
+    config = handbook.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  - Home: index.md\n", "  - Home: index.md\n  - Gone: gone.md\n", 1),
+                      "utf-8")
+    old = handbook.write("site/index.html", "the site as it was")
+    result = subprocess.run([sys.executable, "-m", "policybook.cli.main", "--root", str(handbook.root), "build",
+                             "--locale", "en", "--locale", "es"],
+                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
+    assert result.returncode == 1
+    for locale in ("en", "es"):
+        said = next(line for line in result.stderr.splitlines() if line.startswith(f"policybook: [{locale}] "))
+        assert "A reference to 'gone.md' is included in the 'nav' configuration" in said
+    assert "build failed for en, es" in result.stderr and "Traceback" not in result.stderr
+    assert old.read_text("utf-8") == "the site as it was"
+    assert sorted(path.name for path in handbook.root.iterdir() if path.name.startswith(".site")) == []
