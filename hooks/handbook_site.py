@@ -16,6 +16,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from material.plugins.search.plugin import Element, SearchIndex, Section
@@ -25,7 +26,8 @@ from policybook.checks import run_checks
 from policybook.checks.rawhtml import unsafe_output
 from policybook import memo
 from policybook.collection import settled, unsettled
-from policybook.diagnostics import Level
+from policybook.companion import Companion, CompanionError
+from policybook.diagnostics import Diagnostic, Level
 from policybook.formatters.text import line, summary
 from policybook.handbook import Handbook
 from policybook.loading import ConfigError, ParseCache, load_handbook
@@ -42,6 +44,7 @@ _locale = "en"  # the locale this build publishes (theme.language, from POLICYBO
 _RELATIVE = "/@policybook-relative@/"
 _serving = False  # `mkdocs serve` (one locale, at the server's root) rather than a build
 _generated: GeneratedFiles | None = None  # `mkdocs serve --dirty`: generated pages as files (see on_files)
+_companion: Companion | None = None  # a live preview's checks run there while this process renders
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -94,7 +97,9 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_shutdown() -> None:
-    """Remove the generated pages' folder of a dirty live preview."""
+    """Stop the checking companion; remove the generated pages' folder of a dirty live preview."""
+    if _companion is not None:
+        _companion.close()
     if _generated is not None:
         shutil.rmtree(_generated.folder, ignore_errors=True)
 
@@ -107,10 +112,17 @@ def preload(config: MkDocsConfig) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check the handbook; stop the build on any error."""
-    global _handbook
+    global _handbook, _companion
     root = Path(config.config_file_path).parent
     unsettled()  # a live preview's previous handbook can go
     memo.next_load()
+    if _serving and os.name == "posix" and os.environ.get("POLICYBOOK_CHECKED") != "1":
+        _companion = _companion or Companion(root)
+        try:
+            _companion.request()
+        except CompanionError as error:  # checked here instead, as a build does
+            log.warning(f"Policybook: {error}; checking in this process")
+            _companion = None
     try:
         _handbook = load_handbook(root, cache=_parsed)
     except ConfigError as error:
@@ -120,14 +132,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _locale not in _handbook.config.locale_codes:
         raise PluginError(f"Policybook: locale '{_locale}' (POLICYBOOK_LOCALE) is not in policybook.yml; "
                           f"use one of {', '.join(_handbook.config.locale_codes)}")
-    # `policybook build` checks once before starting one build per locale, and says so.
-    diagnostics = [] if os.environ.get("POLICYBOOK_CHECKED") == "1" else run_checks(_handbook)
-    for diagnostic in diagnostics:
-        # Content warnings (an overdue review) must not stop the handbook publishing under
-        # --strict, which is for broken pages; `policybook check --strict` makes them fatal in CI.
-        (log.error if diagnostic.level is Level.error else log.info)(line(diagnostic))
-    if any(d.level is Level.error for d in diagnostics):
-        raise PluginError(f"Policybook: {summary(diagnostics)}; the site was not built")
+    # `policybook build` checks once before starting one build per locale, and says so. A live
+    # preview's companion checks while this process renders; `on_env` collects its findings.
+    if os.environ.get("POLICYBOOK_CHECKED") != "1" and _companion is None:
+        _report(run_checks(_handbook))
     if diagrams.needs_library(_handbook) and not (root / diagrams.LIBRARY_SOURCE).is_file():
         raise PluginError(diagrams.MISSING_LIBRARY)  # never fall back to the theme's CDN copy
     # From here on the handbook is what this build's audience may read: every page, index, search
@@ -189,11 +197,51 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """In a dirty live preview, register every page's cross-reference targets: the pages that are not
+    rebuilt are not rendered, so links from the edited page to them would not resolve."""
+    autorefs = config.plugins.get("autorefs")
+    if _generated is None or autorefs is None:
+        return nav
+    assert _handbook is not None
+    for file in files.documentation_pages():
+        if file.page is None:
+            continue
+        for identifier, anchor, title in site.anchors(_handbook, file.src_uri):
+            autorefs.register_anchor(file.page, identifier, anchor, title=title)
+        for identifier, anchor in site.heading_targets(_handbook, file.src_uri):
+            autorefs.register_anchor(file.page, identifier, anchor)
+    return nav
+
+
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """In a live preview, reuse the templates compiled by earlier rebuilds (see `_CompiledTemplates`)."""
+    """In a live preview, collect the companion's findings before any page is written, and reuse
+    the templates compiled by earlier rebuilds (see `_CompiledTemplates`)."""
+    global _companion
+    if _companion is not None:
+        try:
+            findings = _companion.findings()
+        except ConfigError as error:
+            raise PluginError("\n".join(line(d) for d in error.diagnostics)) from None
+        except CompanionError as error:
+            log.warning(f"Policybook: {error}; checking in this process")
+            _companion.close()
+            _companion = None
+            findings = run_checks(load_handbook(Path(config.config_file_path).parent, cache=_parsed))
+        _report(findings)
     if _serving:
         env.bytecode_cache = _templates
     return env
+
+
+def _report(diagnostics: list[Diagnostic]) -> None:
+    """Log the findings; stop the build on an error."""
+    for diagnostic in diagnostics:
+        # Content warnings (an overdue review) must not stop the handbook publishing under
+        # --strict, which is for broken pages; `policybook check --strict` makes them fatal in CI.
+        (log.error if diagnostic.level is Level.error else log.info)(line(diagnostic))
+    if any(d.level is Level.error for d in diagnostics):
+        raise PluginError(f"Policybook: {summary(diagnostics)}; the site was not built")
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:

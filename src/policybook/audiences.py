@@ -17,9 +17,11 @@ forgot to filter. References to a removed page become plain text marked restrict
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import re
 from collections.abc import Iterable
+from typing import Any
 from dataclasses import dataclass
 
 from policybook.documents import Document, Kind, SitePageSource
@@ -140,18 +142,28 @@ def for_audience(handbook: Handbook, audience: str | None) -> Handbook:
         site_pages.append(page if body == page.body else dataclasses.replace(page, body=body))
     teams = {key: team for key, team in handbook.teams.items() if visible(team.audience, audience)}
     hidden_paths = hidden_sources | {d.path for d in handbook.documents if d.source_path in hidden_sources}
-    filtered = dataclasses.replace(
-        handbook,
-        documents=documents,
-        site_pages=site_pages,
-        teams=teams,
-        raw_pages=[page for page in handbook.raw_pages if page.path not in hidden_paths],
-        diagnostics=[],
-    )
+    if _same(documents, handbook.documents) and _same(site_pages, handbook.site_pages) and len(teams) == len(handbook.teams):
+        # Nothing this reader may not see: a copy that keeps what has been worked out about the
+        # handbook (the checks' glossary matches, translation statuses), which holds for it too.
+        filtered = copy.copy(handbook)
+        filtered.diagnostics = []
+    else:
+        filtered = dataclasses.replace(
+            handbook,
+            documents=documents,
+            site_pages=site_pages,
+            teams=teams,
+            raw_pages=[page for page in handbook.raw_pages if page.path not in hidden_paths],
+            diagnostics=[],
+        )
     filtered.__dict__["_audience"] = audience
     filtered.__dict__["_hidden_ids"] = hidden_ids
     filtered.__dict__["_hidden_docs"] = {page.uri for page in handbook.site_pages if not visible(page.audience, audience)}
     return filtered
+
+
+def _same(kept: list[Any], every: list[Any]) -> bool:
+    return len(kept) == len(every) and all(one is other for one, other in zip(kept, every))
 
 
 def hidden_docs(handbook: Handbook) -> set[str]:

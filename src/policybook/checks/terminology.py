@@ -21,6 +21,7 @@ from policybook.documents import Document, Kind
 from policybook.handbook import Handbook
 from policybook.loading import read_text
 from policybook.model.glossary import TermSeverity
+from policybook.references import RefKind
 from policybook.sections import HEADING, split_sections
 from policybook.terminology import (
     Form,
@@ -70,7 +71,9 @@ def term_references(handbook: Handbook) -> Iterator[Diagnostic]:
     """Every `[text][term:ID]` names a concept of the page's glossary."""
     for page in term_pages(handbook):
         index = _index_for(handbook, page)
-        for ref in page_terms(handbook, page).explicit:
+        # The page's references, not `page_terms`: its glossary matches are not needed here, and the
+        # checks that need them run in the other process of a shared-out run.
+        for ref in (ref for ref in handbook.references(page.path) if ref.kind is RefKind.term):
             if index is not None and ref.target in index.entries:
                 continue
             known = sorted(index.entries) if index else []

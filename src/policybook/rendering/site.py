@@ -29,7 +29,8 @@ from policybook.rendering.messages import message
 from policybook.rendering.messages import writing_in
 from policybook.rendering.terms import glossary_links, terms_section
 from policybook.rendering.translated import fallback_page, mark_changed_sections, translated_document, translated_page
-from policybook.sitemap import CHANGES_FEED, CHANGES_PAGE, TRANSLATIONS_PAGE, cross_locale_link, locale_root, page_url
+from policybook.sitemap import (CHANGES_FEED, CHANGES_PAGE, TRANSLATIONS_PAGE, cross_locale_link, document_anchors,
+                                locale_root, page_url)
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,16 @@ def feed_link(handbook: Handbook, uri: str, locale: str) -> str:
     title = html.escape(message(locale, "changes_feed_title", handbook=handbook.config.title))
     href = "../" * page_url(uri).count("/") + CHANGES_FEED
     return f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">'
+
+
+def heading_targets(handbook: Handbook, uri: str) -> list[tuple[str, str]]:
+    """`(identifier, anchor)` of every heading and generated section of an ID'd page, known without
+    rendering it (`[text][POL-HS-001#rationale]`): for a preview that renders only changed pages."""
+    document = handbook.by_path.get(uri)
+    if document is None or document.id is None:
+        return []
+    return [(f"{document.id}#{anchor}", anchor) for anchor in sorted(document_anchors(document))
+            if anchor != document.id and not anchor.startswith("step-")]
 
 
 def heading_identifier(handbook: Handbook, uri: str, anchor: str) -> str | None:
