@@ -63,6 +63,7 @@ def references(handbook: Handbook) -> Iterator[Diagnostic]:
     """Every `[text][ID]`, `[text][ID#anchor]`, `[text][label]` and relative link in every page resolves."""
     anchors = site_anchors(handbook)
     docs = handbook.root / handbook.config.docs_dir
+    targets: dict[str, set[str]] = {}  # an ID's headings and steps, worked out once per ID
     for path, uri, in_force in _pages(handbook):
         for ref in handbook.references(path):
             at = (path, ref.line, ref.column)
@@ -73,7 +74,10 @@ def references(handbook: Handbook) -> Iterator[Diagnostic]:
                     continue
                 target = handbook.by_id.get(ref.target)
                 if ref.anchor and target is not None:
-                    known = document_anchors(target) | {step[len("step-"):] for step in document_anchors(target) if step.startswith("step-")}
+                    known = targets.get(ref.target)
+                    if known is None:
+                        found = document_anchors(target)
+                        known = targets[ref.target] = found | {step[len("step-"):] for step in found if step.startswith("step-")}
                     if ref.anchor not in known:
                         yield Diagnostic.of(dx.UNKNOWN_ID_ANCHOR, *at, f"{ref.target} has no heading or step '{ref.anchor}'",
                                             hint=_suggest(ref.anchor, known) or _anchor_hint(known), end_column=ref.end_column)
