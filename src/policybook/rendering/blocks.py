@@ -88,11 +88,12 @@ def anchor_link(anchor: str, content: Inline) -> Inline:
     return Inline(f"[{content.markdown}](#{anchor})", f'<a href="#{html.escape(anchor)}">{content.html}</a>', content.plain)
 
 
-def joined(separator: str, items: Iterable[Inline]) -> Inline:
-    """`items` one after another with plain `separator` text between them."""
+def joined(separator: str | Inline, items: Iterable[Inline]) -> Inline:
+    """`items` one after another with `separator` (plain text, or an `Inline`) between them."""
+    between = text(separator) if isinstance(separator, str) else separator
     result: Inline | None = None
     for item in items:
-        result = item if result is None else result + text(separator) + item
+        result = item if result is None else result + between + item
     return result or Inline("", "")
 
 

@@ -230,9 +230,8 @@ FLOWCHART_LEGEND = (
 def _then(handbook: Handbook, uri: str, step: Step) -> Inline:
     """Where a case goes after `step`, for the steps table."""
     if step.branches:
-        branches = [text(f"{b.when} → ") + anchor_link(f"step-{b.next}", text(b.next)) + _loop(b.loop) for b in step.branches]
-        return branches[0] if len(branches) == 1 else sum(
-            (raw("<br>") + branch for branch in branches[1:]), branches[0])
+        return joined(raw("<br>"), (text(f"{b.when} → ") + anchor_link(f"step-{b.next}", text(b.next)) + _loop(b.loop)
+                                    for b in step.branches))
     following = anchor_link(f"step-{step.next}", text(step.next)) + _loop(step.loop) if step.next else None
     if step.type is StepType.escalation:
         escalate = text(f"{t('Escalate to')} ") + _target(handbook, uri, step.to or "")
