@@ -17,7 +17,8 @@ from policybook.documents import Document
 from policybook.handbook import Handbook
 from policybook.model import Status
 from policybook.rendering.messages import local_date, message
-from policybook.rendering.text import html_code, html_link, html_table, human_date, url
+from policybook.rendering.blocks import html_table
+from policybook.rendering.text import html_code, html_link, human_date, url
 from policybook.rendering.translated import direction
 from policybook.sitemap import CHANGES_FEED, CHANGES_PAGE
 

@@ -15,7 +15,8 @@ from policybook.coverage import Coverage, PageStatus, State, Summary, coverage
 from policybook.handbook import Handbook
 from policybook.model import Status
 from policybook.rendering.messages import language_name
-from policybook.rendering.text import cell, html_code, html_link, html_table, human_date, link
+from policybook.rendering.blocks import html_table
+from policybook.rendering.text import cell, html_code, html_link, human_date, link
 from policybook.sections import HEADING, INTRODUCTION
 from policybook.sitemap import TRANSLATIONS_PAGE
 

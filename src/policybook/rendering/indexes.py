@@ -12,7 +12,8 @@ from policybook.documents import Document, Kind
 from policybook.handbook import Handbook
 from policybook.model import Policy, ProcessSegment, Severity, Status
 from policybook.model.dsa import vocabulary
-from policybook.rendering.text import cell, html_code, html_link, html_table, human_duration, label, link
+from policybook.rendering.blocks import html_table
+from policybook.rendering.text import cell, html_code, html_link, human_duration, label, link
 from policybook.rendering.catalogue import diagnostics_page
 from policybook.rendering.commands import cli_reference
 from policybook.rendering.glossary import glossary_page

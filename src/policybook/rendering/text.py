@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import posixpath
-from collections.abc import Iterable
 
 from policybook.model.common import _DURATION
 
@@ -48,27 +47,6 @@ def html_link(from_uri: str, to_uri: str, text: str, anchor: str | None = None) 
 def html_code(text: str) -> str:
     """`<code>` around escaped text."""
     return f"<code>{html.escape(text, quote=False)}</code>"
-
-
-def html_table(header: Iterable[str], rows: Iterable[Iterable[str]], right: frozenset[int] = frozenset()) -> list[str]:
-    """The lines of a table written in HTML; `header` and `rows` hold HTML already, and the columns
-    numbered in `right` (from 0) are aligned right, as Markdown's `---:` does.
-
-    For the long listings of generated pages (every policy by area, by severity, every change):
-    Markdown would parse each cell's links and code spans again in every locale's build, a
-    fifth of each build's time. The table goes in a block of its own (`blocks.html_block`), which
-    Markdown does not even read through.
-    """
-    aligned = ' style="text-align: right;"'
-
-    def cells(tag: str, values: Iterable[str]) -> str:
-        return "<tr>" + "".join(f"<{tag}{aligned if column in right else ''}>{value}</{tag}>"
-                                for column, value in enumerate(values)) + "</tr>"
-
-    from policybook.rendering.blocks import html_block  # blocks builds on this module's links
-
-    return html_block(["<table>", "<thead>", cells("th", header), "</thead>", "<tbody>",
-                       *(cells("td", row) for row in rows), "</tbody>", "</table>"])
 
 
 def human_date(day: dt.date) -> str:
