@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
+import yaml
 
 from policybook.yamldata import load_yaml
 
@@ -42,3 +45,28 @@ def test_alias_bomb_is_refused_without_expanding():
     data, problems = load_yaml(bomb, "f.md")
     assert data is None
     assert problems and all(p.code == "FM004" for p in problems)
+
+
+def test_values_are_those_pyyaml_safe_load_gives():
+    # Every kind of plain scalar whose type the fast resolver decides, or leaves to PyYAML.
+    text = """
+words: [yes, No, TRUE, off, On, null, Null, ~, title, owner, notes, yesterday, nothing, offset, Truth]
+numbers: [1, -2, +3, 0x1F, 0o17, 1_000, 1.5, -.inf, .NaN, 1e3, 12:30, 190:20:30]
+dates: [2026-12-03, 2026-12-03T10:00:00Z, 2026-1-3]
+strings: ['yes', "1", -x, +y, .z, Team 07, 07:30 UTC, "", ""]
+empty:
+keys: {1: a, true: b, null: c, 2026-12-03: d, on: e}
+"""
+    data, problems = load_yaml(text, "f.md")
+    assert problems == []
+    assert data.data == yaml.safe_load(text)
+    assert data.data["words"][:3] == [True, False, True] and data.data["words"][8] == "title"
+
+
+def test_positions_are_found_when_first_asked_for_and_kept_through_pickling():
+    data, _ = load_yaml("title: Hate speech\nsteps:\n  - id: intake\n    text: |\n      Read the report.\n", "f.md", 1)
+    copy = pickle.loads(pickle.dumps(data))
+    for loaded in (data, copy):
+        assert loaded.locate(("steps", 0, "text")) == (5, 5)
+        assert loaded.find(("steps", 0, "text"), "report") == (6, 16)
+        assert [location for location, _ in loaded.strings()] == [("title",), ("steps", 0, "id"), ("steps", 0, "text")]

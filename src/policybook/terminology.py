@@ -503,7 +503,9 @@ def page_terms(handbook: Handbook, page: TermPage) -> PageTerms:
     cache: dict[str, PageTerms] = handbook.__dict__.setdefault("_page_terms", {})
     if page.path not in cache:
         index = term_index(handbook, page.locale)
-        explicit = [ref for ref in handbook.references(page.path) if ref.kind is RefKind.term]
+        # Scanning for references costs as much as finding the terms: most pages have no
+        # `[text][term:ID]`, and every one has the label's "term:" written out.
+        explicit = [ref for ref in handbook.references(page.path) if ref.kind is RefKind.term] if "term:" in page.body else []
         if index is None:
             cache[page.path] = PageTerms(page.path, page.locale, [], [], explicit)
         else:

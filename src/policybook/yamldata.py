@@ -7,7 +7,7 @@ aliases also defuses alias-expansion bombs before anything is expanded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -23,6 +23,10 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 _STR_TAG = "tag:yaml.org,2002:str"
 # Characters some implicit type (number, date, boolean, null, merge key) may start with.
 _TYPED_FIRST = frozenset(key for key in yaml.SafeLoader.yaml_implicit_resolvers if key)
+# YAML 1.1's booleans and null as PyYAML resolves them: the only plain scalars starting with a
+# letter that are not strings.
+_WORDS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF null Null NULL".split())
+_WORD_FIRST = frozenset(key for key in _TYPED_FIRST if key.isalpha())
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -30,11 +34,14 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     Even the C composer calls the Python resolver for every node: a fifth of the loading time of a
     page. A quoted scalar, or a plain one whose first character starts no implicit type ("Team
-    07", "active"), is a string whatever its rest; the others go through PyYAML as usual.
+    07", "active"), is a string whatever its rest. Of the types a letter may start, booleans and
+    null are a few exact words, so "title" or "owner" is a string too. The others go through
+    PyYAML as usual.
     """
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode and (not implicit[0] or (value and value[0] not in _TYPED_FIRST)):
+        if kind is yaml.ScalarNode and (not implicit[0] or (value and (
+                value[0] not in _TYPED_FIRST or (value[0] in _WORD_FIRST and value not in _WORDS)))):
             return _STR_TAG
         return str(super().resolve(kind, value, implicit))
 
@@ -52,24 +59,41 @@ Location = tuple[str | int, ...]
 
 @dataclass
 class YamlData:
-    """Parsed data plus the file position of every key and list item."""
+    """Parsed data, and where in the file every key, list item and string value is.
+
+    The positions are worked out the first time a diagnostic asks for one, by composing `source`
+    again: most pages have nothing to report, and recording ten positions per page that nobody
+    reads was a third of the cost of loading a large handbook.
+    """
 
     data: Any
     """The constructed value (dicts, lists, strings, numbers, dates)."""
-    positions: dict[Location, tuple[int, int]] = field(default_factory=dict)
-    """1-based (line, column) in the file of each key (for mappings) or item (for lists)."""
     start: tuple[int, int] = (1, 1)
     """Where the YAML text starts in the file."""
     source: str = ""
     """The YAML text itself, to point into string values."""
-    spans: dict[Location, tuple[int, int, int, int]] = field(default_factory=dict)
-    """(line, column, end line, end column), 0-based in `source`, of every string value."""
     line_offset: int = 0
     """How many file lines come before `source` (the front-matter fence)."""
 
+    @property
+    def positions(self) -> dict[Location, tuple[int, int]]:
+        """1-based (line, column) in the file of each key (for mappings) or item (for lists)."""
+        return self._located()[0]
+
+    @property
+    def spans(self) -> dict[Location, tuple[int, int, int, int]]:
+        """(line, column, end line, end column), 0-based in `source`, of every string value."""
+        return self._located()[1]
+
+    def _located(self) -> tuple[dict[Location, tuple[int, int]], dict[Location, tuple[int, int, int, int]]]:
+        found = self.__dict__.get("_positions")
+        if found is None:
+            found = self.__dict__["_positions"] = _positions(self.source, self.line_offset)
+        return found
+
     def strings(self, in_file_order: bool = True) -> list[tuple[Location, str]]:
         """Every string value with its location, in file order unless the caller sorts its own
-        findings anyway (sorting costs more than the walk)."""
+        findings anyway (sorting costs more than the walk, and needs the positions)."""
         found: list[tuple[Location, str]] = []
 
         def walk(value: Any, location: Location) -> None:
@@ -83,7 +107,10 @@ class YamlData:
                     walk(item, (*location, index))
 
         walk(self.data, ())
-        return sorted(found, key=lambda entry: self.spans.get(entry[0], (0, 0, 0, 0))) if in_file_order else found
+        if not in_file_order:
+            return found
+        spans = self.spans
+        return sorted(found, key=lambda entry: spans.get(entry[0], (0, 0, 0, 0)))
 
     def find(self, location: Location, needle: str) -> tuple[int, int]:
         """File (line, column) of `needle` as written inside the string value at `location`.
@@ -107,11 +134,24 @@ class YamlData:
 
     def locate(self, location: Location) -> tuple[int, int]:
         """The position of `location`, or of its nearest ancestor that has one."""
+        positions = self.positions
         for end in range(len(location), 0, -1):
-            position = self.positions.get(tuple(location[:end]))
+            position = positions.get(tuple(location[:end]))
             if position:
                 return position
         return self.start
+
+
+def _marks(text: str, line_offset: int) -> Any:
+    """A function from a PyYAML mark in `text` to a 1-based file (line, column)."""
+    last_line = text.count("\n")
+
+    def at(mark: Any) -> tuple[int, int]:
+        if mark.line > last_line:  # "end of stream" past a last line without a newline
+            return last_line + 1 + line_offset, len(text) - (text.rfind("\n") + 1) + 1
+        return mark.line + 1 + line_offset, mark.column + 1
+
+    return at
 
 
 def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlData | None, list[Diagnostic]]:
@@ -120,15 +160,7 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlData | No
     Returns the data (None when it cannot be trusted) and the problems found, all of them where
     the YAML is at least well-formed.
     """
-    problems: list[Diagnostic] = []
-
-    last_line = text.count("\n")
-
-    def at(mark: Any) -> tuple[int, int]:
-        if mark.line > last_line:  # "end of stream" past a last line without a newline
-            return last_line + 1 + line_offset, len(text) - (text.rfind("\n") + 1) + 1
-        return mark.line + 1 + line_offset, mark.column + 1
-
+    at = _marks(text, line_offset)
     loader = _Loader(text)
     try:
         try:
@@ -145,111 +177,129 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlData | No
         except yaml.YAMLError as error:
             return None, [Diagnostic.of(dx.YAML_SYNTAX, path, line_offset + 1, 1, f"invalid YAML: {error}")]
         if root is None:
-            return YamlData(None, {}, (line_offset + 1, 1)), []
-
-        positions: dict[Location, tuple[int, int]] = {}
-        spans: dict[Location, tuple[int, int, int, int]] = {}
-        seen: set[int] = set()
-
-        def walk(node: yaml.Node, location: Location) -> None:
-            if len(location) > MAX_DEPTH:
-                line, column = at(node.start_mark)
-                problems.append(Diagnostic.of(dx.TOO_DEEP, path, line, column, f"data nested more than {MAX_DEPTH} levels deep"))
-                return
-            if id(node) in seen:
-                line, column = at(node.start_mark)
-                problems.append(
-                    Diagnostic.of(dx.YAML_UNSAFE, path, line, column, "YAML anchors and aliases (&name, *name) are not allowed")
-                )
-                return
-            seen.add(id(node))
-            if node.tag not in _SAFE_TAGS:
-                line, column = at(node.start_mark)
-                problems.append(Diagnostic.of(dx.YAML_UNSAFE, path, line, column, f"YAML tag '{node.tag}' is not allowed"))
-                return
-            if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str"):
-                start, end = node.start_mark, node.end_mark
-                spans[location] = (start.line, start.column, end.line, end.column)
-            elif isinstance(node, yaml.MappingNode):
-                keys: dict[Any, yaml.Node] = {}
-                for key_node, value_node in node.value:
-                    if key_node.tag.endswith(":merge"):
-                        line, column = at(key_node.start_mark)
-                        problems.append(Diagnostic.of(dx.YAML_UNSAFE, path, line, column, "merge keys ('<<') are not allowed"))
-                        continue
-                    if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SAFE_TAGS:
-                        line, column = at(key_node.start_mark)
-                        problems.append(Diagnostic.of(dx.YAML_UNSAFE, path, line, column, "keys must be plain words"))
-                        continue
-                    key = key_node.value
-                    if key in keys:
-                        line, column = at(key_node.start_mark)
-                        first = keys[key].start_mark.line + 1 + line_offset
-                        problems.append(
-                            Diagnostic.of(dx.DUPLICATE_KEY, path, line, column, f"duplicate key '{key}' (first at line {first})")
-                        )
-                    keys[key] = key_node
-                    positions[(*location, key)] = at(key_node.start_mark)
-                    walk(value_node, (*location, key))
-            elif isinstance(node, yaml.SequenceNode):
-                for index, item in enumerate(node.value):
-                    positions[(*location, index)] = at(item.start_mark)
-                    walk(item, (*location, index))
-
-        walk(root, ())
-        if problems:
-            return None, problems
-        try:
-            data = _construct(loader, root)
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line, column = at(mark) if mark else (line_offset + 1, 1)
-            return None, [Diagnostic.of(dx.YAML_SYNTAX, path, line, column, f"invalid YAML value: {error.problem}")]
-        except (yaml.YAMLError, ValueError, OverflowError) as error:
-            # e.g. a timestamp like 2026-02-30 that matches the date pattern but is no date
-            line, column = _unconstructable(loader, root, at) or (line_offset + 1, 1)
-            return None, [Diagnostic.of(dx.YAML_SYNTAX, path, line, column, f"invalid YAML value: {error}")]
-        return YamlData(data, positions, at(root.start_mark), text, spans, line_offset), []
+            return YamlData(None, (line_offset + 1, 1), text, line_offset), []
+        reader = _Reader(loader, path, at)
+        data = reader.value(root, 0)
+        if reader.problems:
+            return None, reader.problems
+        if reader.unconstructable:
+            return None, reader.unconstructable[:1]
+        return YamlData(data, at(root.start_mark), text, line_offset), []
     except RecursionError:  # only reachable with the pure-Python loader, whose composer recurses
         return None, [Diagnostic.of(dx.TOO_DEEP, path, line_offset + 1, 1, "data nested too deeply to read")]
     finally:
         loader.dispose()
 
 
-
 _STR, _MAP, _SEQ = (f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq"))
 _SCALAR_TAGS = _SAFE_TAGS - {_MAP, _SEQ}
 
 
-def _construct(loader: Any, node: yaml.Node) -> Any:
-    """The value of a node that `load_yaml` has vetted (safe tags, no aliases, no duplicate keys).
+class _Reader:
+    """Vets a composed document and constructs its value in the same pass.
 
-    The same values as PyYAML's `construct_document`, about three times faster: its constructor
-    goes through a generator and a bookkeeping dictionary per node, and this runs for every page on
-    every check. An unusual node (a scalar tagged `!!map`) goes to PyYAML, for its error message.
+    Refused: tags other than plain data's, anchors and aliases, merge keys, keys that are not
+    plain scalars, duplicate keys, nesting deeper than `MAX_DEPTH`. Every refusal is collected;
+    once there is one, nothing more is constructed. The values are PyYAML's, built about three
+    times faster than its constructor (which goes through a generator and a bookkeeping
+    dictionary per node): this runs for every page on every check.
     """
-    tag = node.tag
-    if isinstance(node, yaml.ScalarNode) and tag in _SCALAR_TAGS:
-        return node.value if tag == _STR else loader.yaml_constructors[tag](loader, node)
-    if isinstance(node, yaml.MappingNode) and tag == _MAP:
-        return {_construct(loader, key): _construct(loader, value) for key, value in node.value}
-    if isinstance(node, yaml.SequenceNode) and tag == _SEQ:
-        return [_construct(loader, item) for item in node.value]
-    return loader.construct_document(node)
+
+    def __init__(self, loader: Any, path: str, at: Any):
+        self.loader, self.path, self.at = loader, path, at
+        self.problems: list[Diagnostic] = []
+        """What makes the data untrustworthy."""
+        self.unconstructable: list[Diagnostic] = []
+        """Scalars that match a type but are no value of it (a timestamp like 2026-02-30)."""
+        self._seen: set[int] = set()
+
+    def _refuse(self, code: dx.Code, mark: Any, message: str) -> None:
+        self.problems.append(Diagnostic.of(code, self.path, *self.at(mark), message))
+
+    def value(self, node: yaml.Node, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            return self._refuse(dx.TOO_DEEP, node.start_mark, f"data nested more than {MAX_DEPTH} levels deep")
+        if id(node) in self._seen:
+            return self._refuse(dx.YAML_UNSAFE, node.start_mark, "YAML anchors and aliases (&name, *name) are not allowed")
+        self._seen.add(id(node))
+        tag = node.tag
+        if tag not in _SAFE_TAGS:
+            return self._refuse(dx.YAML_UNSAFE, node.start_mark, f"YAML tag '{tag}' is not allowed")
+        kind = type(node)
+        if kind is yaml.ScalarNode and tag in _SCALAR_TAGS:
+            return node.value if tag == _STR else self._scalar(node)
+        if kind is yaml.MappingNode and tag == _MAP:
+            return self._mapping(node, depth)
+        if kind is yaml.SequenceNode and tag == _SEQ:
+            return [self.value(item, depth + 1) for item in node.value]
+        if not self.problems:  # an unusual node (a scalar tagged !!map): PyYAML says what is wrong
+            self._construct(lambda: self.loader.construct_document(node), node)
+        return None
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
+        found: dict[Any, Any] = {}
+        keys: dict[Any, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag.endswith(":merge"):
+                self._refuse(dx.YAML_UNSAFE, key_node.start_mark, "merge keys ('<<') are not allowed")
+                continue
+            if type(key_node) is not yaml.ScalarNode or key_node.tag not in _SAFE_TAGS:
+                self._refuse(dx.YAML_UNSAFE, key_node.start_mark, "keys must be plain words")
+                continue
+            written = key_node.value
+            if written in keys:
+                first = self.at(keys[written].start_mark)[0]
+                self._refuse(dx.DUPLICATE_KEY, key_node.start_mark, f"duplicate key '{written}' (first at line {first})")
+            keys[written] = key_node
+            key = written if key_node.tag == _STR else self._scalar(key_node)
+            found[key] = self.value(value_node, depth + 1)
+        return found
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if self.problems or self.unconstructable:
+            return None
+        return self._construct(lambda: self.loader.yaml_constructors[node.tag](self.loader, node), node)
+
+    def _construct(self, build: Any, node: yaml.Node) -> Any:
+        try:
+            return build()
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark or node.start_mark
+            self.unconstructable.append(Diagnostic.of(dx.YAML_SYNTAX, self.path, *self.at(mark),
+                                                      f"invalid YAML value: {error.problem}"))
+        except (yaml.YAMLError, ValueError, OverflowError, TypeError) as error:
+            # e.g. a timestamp like 2026-02-30 that matches the date pattern but is no date
+            self.unconstructable.append(Diagnostic.of(dx.YAML_SYNTAX, self.path, *self.at(node.start_mark),
+                                                      f"invalid YAML value: {error}"))
+        return None
 
 
-def _unconstructable(loader: Any, root: yaml.Node, at: Any) -> tuple[int, int] | None:
-    """The position of the first scalar that cannot be turned into a value (an impossible date)."""
-    pending = [root]
-    while pending:
-        node = pending.pop(0)
+def _positions(text: str, line_offset: int) -> tuple[dict[Location, tuple[int, int]], dict[Location, tuple[int, int, int, int]]]:
+    """Where every key and list item, and every string value, of a vetted YAML text is."""
+    at = _marks(text, line_offset)
+    positions: dict[Location, tuple[int, int]] = {}
+    spans: dict[Location, tuple[int, int, int, int]] = {}
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    finally:
+        loader.dispose()
+
+    def walk(node: yaml.Node, location: Location) -> None:
         if isinstance(node, yaml.ScalarNode):
-            try:
-                loader.construct_object(node, deep=True)
-            except (yaml.YAMLError, ValueError, OverflowError):
-                return at(node.start_mark)
+            if node.tag == _STR:
+                start, end = node.start_mark, node.end_mark
+                spans[location] = (start.line, start.column, end.line, end.column)
         elif isinstance(node, yaml.MappingNode):
-            pending.extend(value for pair in node.value for value in pair)
+            for key_node, value_node in node.value:
+                key = key_node.value
+                positions[(*location, key)] = at(key_node.start_mark)
+                walk(value_node, (*location, key))
         elif isinstance(node, yaml.SequenceNode):
-            pending.extend(node.value)
-    return None
+            for index, item in enumerate(node.value):
+                positions[(*location, index)] = at(item.start_mark)
+                walk(item, (*location, index))
+
+    if root is not None:
+        walk(root, ())
+    return positions, spans

@@ -28,10 +28,11 @@ def check(name: str) -> Callable[[Check], Check]:
     return register
 
 
-SECOND_WORKER = frozenset({"translations", "translation-terms", "raw-html"})
-"""The checks a second process runs when `run_checks` has two jobs. They share what they compute
-(sections, prose masks, glossary matches are remembered per process), and take about as long as
-all the others together on a large handbook."""
+SECOND_WORKER = frozenset({"translations", "translation-terms", "deprecated-terms", "unused-terms", "glossary"})
+"""The checks a second process runs when `run_checks` has two jobs: the terminology and translation
+checks. They share what they compute (every page's glossary matches, sections, translation
+statuses, remembered per process), and take about as long as all the others together on a large
+handbook."""
 
 PARALLEL_FROM = 400
 """How many documents a handbook needs before `run_checks(jobs=2+)` uses a second process."""
