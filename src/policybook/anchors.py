@@ -11,7 +11,9 @@ import unicodedata
 
 from policybook.references import mask_code
 
-_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$", re.M)
+# From the newline before the heading (a newline is put before the page): starting with a literal
+# character, the pattern is searched for it instead of trying `^` at every position.
+_HEADING = re.compile(r"\n {0,3}#{1,6}[ \t]+(?P<text>[^\n]+?)[ \t]*#*[ \t]*$", re.M)
 _SETEXT = re.compile(r"^(?P<text>[^\n]+)\n(?:=+|-+)[ \t]*$", re.M)
 # Starts with a literal newline, so the regex engine skips ahead: tells cheaply whether a page has
 # any underline at all before the costlier scan above tries every line.
@@ -33,7 +35,7 @@ def page_anchors(markdown: str) -> set[str]:
     text = mask_code(markdown)
     found: set[str] = set()
     setext = _SETEXT.finditer(text) if _UNDERLINE.search(text) else ()
-    for match in (*_HEADING.finditer(text), *setext):
+    for match in (*_HEADING.finditer("\n" + text), *setext):
         heading = match["text"]
         explicit = _ATTR_ID.search(heading)
         if explicit:

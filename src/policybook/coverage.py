@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from enum import Enum
 from weakref import WeakKeyDictionary
 
@@ -50,8 +51,16 @@ class SectionChange:
     title: str
     """The heading as the translation has it (for `added`, the source heading)."""
     change: Change
-    words: int
-    """Words to revise in it (0 for a removed section: only deletion is needed)."""
+    text: str = field(default="", repr=False, compare=False)
+    """The source section's Markdown (empty for a removed section)."""
+
+    @cached_property
+    def words(self) -> int:
+        """Words to revise in it (0 for a removed section: only deletion is needed).
+
+        Counted when first asked for: `policybook check` needs which sections changed, never how
+        many words they hold."""
+        return count_words(self.text) if self.text else 0
 
 
 @dataclass(frozen=True)
@@ -64,12 +73,21 @@ class PageStatus:
     translation: Document | None
     required: bool
     """Whether the locale must keep this page current (see `Requirement`)."""
-    words: int
-    """Words to translate (missing), to revise (outdated) or 0 (current)."""
     sections: tuple[SectionChange, ...] = ()
     """For outdated translations with section digests: what changed. Empty when unknown."""
     changes: tuple[ChangelogEntry, ...] = ()
     """Source changelog entries newer than the version translated."""
+
+    @cached_property
+    def words(self) -> int:
+        """Words to translate (missing), to revise (outdated) or 0 (current).
+
+        Counted when first asked for (reports and the dashboard ask; checks do not)."""
+        if self.state is State.current:
+            return 0
+        if self.state is State.outdated and self.sections:
+            return sum(change.words for change in self.sections)
+        return translatable_words(self.source)
 
     @property
     def translated_version(self) -> str | None:
@@ -201,19 +219,17 @@ def page_status(handbook: Handbook, document: Document, locale: str, required: b
 @remembered(key=lambda document, translation, locale, required: (Same(document), Same(translation), locale, required))
 def _status(document: Document, translation: Document | None, locale: str, required: bool) -> PageStatus:
     if translation is None:
-        return PageStatus(document, locale, State.missing, None, required, translatable_words(document))
+        return PageStatus(document, locale, State.missing, None, required)
     meta = translation.meta
     assert isinstance(meta, Translation)
     if meta.translated_from.digest == source_digest(document):
-        return PageStatus(document, locale, State.current, translation, required, 0)
+        return PageStatus(document, locale, State.current, translation, required)
     translated = meta.translated_from
     changes = tuple(entry for entry in document.meta.changelog if _newer(entry.version, translated.version))
     if not translated.sections:
-        return PageStatus(document, locale, State.outdated, translation, required,
-                          translatable_words(document), changes=changes)
+        return PageStatus(document, locale, State.outdated, translation, required, changes=changes)
     sections = section_changes(source_sections(document), translated.sections, source_sections(translation))
-    words = sum(change.words for change in sections)
-    return PageStatus(document, locale, State.outdated, translation, required, words, sections, changes)
+    return PageStatus(document, locale, State.outdated, translation, required, sections, changes)
 
 
 def source_sections(document: Document) -> list[Section]:
@@ -229,13 +245,13 @@ def section_changes(source: list[Section], recorded: dict[str, str], translated:
     for section in source:
         keys.add(section.key)
         if section.key not in recorded:
-            found.append(SectionChange(section.key, section.title, Change.added, section.words))
+            found.append(SectionChange(section.key, section.title, Change.added, section.text))
         elif recorded[section.key] != section.digest:
             # Named as the reader of the translation knows it: by the translated heading.
-            found.append(SectionChange(section.key, titles.get(section.key) or section.title, Change.changed, section.words))
+            found.append(SectionChange(section.key, titles.get(section.key) or section.title, Change.changed, section.text))
     for key in recorded:
         if key not in keys:
-            found.append(SectionChange(key, titles.get(key, key), Change.removed, 0))
+            found.append(SectionChange(key, titles.get(key, key), Change.removed))
     return tuple(found)
 
 

@@ -123,7 +123,8 @@ def scan_markdown(markdown: str) -> list[Finding]:
         return []
     text = mask_code(markdown, comments=False)
     found = scan_html(text) if "<" in text else []
-    for pattern in (_INLINE_DESTINATION, _DEFINITION):
+    # A definition needs "]:": without one, the line-start pattern need not try every line.
+    for pattern in (_INLINE_DESTINATION, _DEFINITION) if "]:" in text else (_INLINE_DESTINATION,):
         for match in pattern.finditer(text):
             url = match["url"].strip("<>")
             resource = pattern is _INLINE_DESTINATION and _is_image(text, match.start())

@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -373,23 +372,30 @@ def position(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:
     return first_line + line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def prose_fields(data: Any, location: Location = ()) -> Iterator[tuple[Location, str]]:
-    """The front-matter strings rendered as prose (see `PROSE_KEYS`), with where they are."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from prose_fields(value, (*location, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from prose_fields(value, (*location, index))
-    elif isinstance(data, str):
-        keys = [part for part in location if isinstance(part, str)]
-        if keys and keys[-1] in PROSE_KEYS:
-            yield location, data
+def prose_fields(data: Any, location: Location = ()) -> list[tuple[Location, str]]:
+    """The front-matter strings rendered as prose (see `PROSE_KEYS`), with where they are, in order."""
+    found: list[tuple[Location, str]] = []
+
+    # A list rather than nested generators: this walks every page's front-matter on every check.
+    def walk(value: Any, location: Location, prose: bool) -> None:
+        if type(value) is str:
+            if prose:
+                found.append((location, value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*location, key), key in PROSE_KEYS if isinstance(key, str) else prose)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*location, index), prose)
+
+    last_key = next((part for part in reversed(location) if isinstance(part, str)), None)
+    walk(data, location, last_key in PROSE_KEYS)
+    return found
 
 
 @remembered(key=lambda data: Same(data))
 def _prose_fields(data: Any) -> list[tuple[Location, str]]:
-    return list(prose_fields(data))
+    return prose_fields(data)
 
 
 @dataclass(frozen=True)
