@@ -61,6 +61,11 @@ _MAY_HOLD_MARKUP = re.compile(r"<|\]\(|\]:|\{")
 """What every construct `scan_markdown` reports starts with: a tag, a link's `](` or `]:`, an attribute list."""
 
 
+def may_hold_markup(text: str) -> bool:
+    """Whether `scan_markdown` could find anything in `text` (false for most front-matter strings)."""
+    return _MAY_HOLD_MARKUP.search(text) is not None
+
+
 @dataclass(frozen=True)
 class Finding:
     """One forbidden construct at an offset of the scanned text."""
@@ -119,7 +124,7 @@ def scan_markdown(markdown: str) -> list[Finding]:
     Covers raw HTML (elements and attributes), Markdown links, images and reference definitions,
     and attribute lists. HTML comments are not skipped: see the module documentation.
     """
-    if _MAY_HOLD_MARKUP.search(markdown) is None:  # most front-matter strings: one pass in C
+    if not may_hold_markup(markdown):  # most front-matter strings: one pass in C
         return []
     text = mask_code(markdown, comments=False)
     found = scan_html(text) if "<" in text else []

@@ -24,6 +24,7 @@ _REFERENCE = re.compile(r"\[(?<![\\!\]]\[)(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\]
 _INLINE = re.compile(r"\[(?<![\\!]\[)(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]\((?P<target><[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)")
 _DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*\S", re.M)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 HANDBOOK_ID = re.compile(r"^(?P<id>(?:POL|PRC)-[A-Z]{2,5}-\d{3})(?:#(?P<anchor>[\w-]+))?$")
 """A reference label naming a policy or process (optionally a heading or step on it)."""
@@ -84,6 +85,11 @@ def opening_bracket(text: str, closing: int) -> int | None:
     return None
 
 
+def blanked(text: str, fill: str = " ") -> str:
+    """`text` with every character but newlines replaced by `fill`: same length, same lines."""
+    return fill * len(text) if "\n" not in text else _NOT_NEWLINE.sub(fill, text)
+
+
 def mask_code(markdown: str, *, comments: bool = True, fill: str = " ") -> str:
     """`markdown` with fenced code, code spans and (unless `comments` is false) HTML comments replaced
     by spaces, newlines kept.
@@ -102,7 +108,9 @@ def mask_code(markdown: str, *, comments: bool = True, fill: str = " ") -> str:
         text = markdown
     else:
         text = _mask_fences(markdown, fill)
-    blank = lambda match: re.sub(r"[^\n]", fill, match.group(0))  # noqa: E731 - keeps offsets
+    def blank(match: re.Match[str]) -> str:
+        return blanked(match.group(0), fill)
+
     if comments:
         text = _COMMENT.sub(blank, text)
     return _CODE_SPAN.sub(blank, text)

@@ -95,18 +95,16 @@ class YamlData:
         """Every string value with its location, in file order unless the caller sorts its own
         findings anyway (sorting costs more than the walk, and needs the positions)."""
         found: list[tuple[Location, str]] = []
-
-        def walk(value: Any, location: Location) -> None:
+        # A stack rather than recursion: this walks every page's front-matter on every check.
+        pending: list[tuple[Location, Any]] = [((), self.data)]
+        while pending:
+            location, value = pending.pop()
             if isinstance(value, str):
                 found.append((location, value))
             elif isinstance(value, dict):
-                for key, item in value.items():
-                    walk(item, (*location, key))
+                pending += [((*location, key), item) for key, item in reversed(value.items())]
             elif isinstance(value, list):
-                for index, item in enumerate(value):
-                    walk(item, (*location, index))
-
-        walk(self.data, ())
+                pending += [((*location, index), item) for index, item in reversed(list(enumerate(value)))]
         if not in_file_order:
             return found
         spans = self.spans

@@ -64,6 +64,7 @@ def references(handbook: Handbook) -> Iterator[Diagnostic]:
     anchors = site_anchors(handbook)
     docs = handbook.root / handbook.config.docs_dir
     targets: dict[str, set[str]] = {}  # an ID's headings and steps, worked out once per ID
+    retired: dict[str, str | None] = {}  # whether an ID is retired or superseded, once per ID
     for path, uri, in_force in _pages(handbook):
         for ref in handbook.references(path):
             at = (path, ref.line, ref.column)
@@ -81,7 +82,9 @@ def references(handbook: Handbook) -> Iterator[Diagnostic]:
                     if ref.anchor not in known:
                         yield Diagnostic.of(dx.UNKNOWN_ID_ANCHOR, *at, f"{ref.target} has no heading or step '{ref.anchor}'",
                                             hint=_suggest(ref.anchor, known) or _anchor_hint(known), end_column=ref.end_column)
-                warning = retired_warning(handbook, ref.target) if in_force else None
+                if in_force and ref.target not in retired:
+                    retired[ref.target] = retired_warning(handbook, ref.target)
+                warning = retired[ref.target] if in_force else None
                 if warning:
                     yield Diagnostic.of(dx.RETIRED_TARGET, *at, warning, end_column=ref.end_column)
             elif ref.kind is RefKind.term:

@@ -14,7 +14,7 @@ from policybook.checks import check
 from policybook.diagnostics import Diagnostic
 from policybook.handbook import Handbook
 from policybook import diagnostics as dx
-from policybook.rawhtml import Finding, scan_built_page, scan_markdown, script_url
+from policybook.rawhtml import Finding, may_hold_markup, scan_built_page, scan_markdown, script_url
 from policybook.memo import Same, remembered
 from policybook.yamldata import YamlData
 
@@ -34,7 +34,11 @@ def in_text(path: str, text: str, first_line: int, findings: list[Finding]) -> I
 def in_yaml(path: str, data: YamlData) -> Iterator[Diagnostic]:
     """Findings in every string of a front-matter block or data file (`run_checks` sorts them)."""
     for location, value in data.strings(in_file_order=False):
-        findings = scan_markdown(value)
+        # Most strings hold no markup and no colon: one search in C, without going through the
+        # remembered scan (front-matter has ten strings per page).
+        findings = scan_markdown(value) if may_hold_markup(value) else []
+        if not findings and ":" not in value:
+            continue
         scheme = script_url(value.strip()) if ":" in value else None
         if scheme and not findings:  # a bare URL field (edit_url) is rendered as a link
             line, column = data.find(location, value.strip())
