@@ -3,7 +3,7 @@
 Loading and checking a large handbook is pure Python, so threads do not help and a pool of fresh
 processes would first have to receive the handbook (pickling it costs more than checking it).
 A forked child starts with the parent's memory as it was at the fork, shared copy-on-write, so
-only each task's result comes back, pickled through a pipe. The parent runs the first task itself
+only each task's result comes back, pickled through a temporary file. The parent runs the first task itself
 meanwhile.
 
 Forking is only safe while no other thread runs: a child inherits every lock as it was, and one
@@ -19,10 +19,11 @@ import os
 import pickle
 import signal
 import sys
+import tempfile
 import threading
 import traceback
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 T = TypeVar("T")
 
@@ -66,51 +67,53 @@ def run_all(tasks: Sequence[Callable[[], T]], jobs: int = 1) -> list[T]:
     try:
         first = tasks[0]()
     except BaseException:
-        for pid, pipe in children:
-            _stop(pid, pipe)
+        for pid, result in children:
+            _stop(pid, result)
         raise
-    return [first, *(_collect(pid, pipe) for pid, pipe in children)]
+    return [first, *(_collect(pid, result) for pid, result in children)]
 
 
-def _fork(task: Callable[[], Any]) -> tuple[int, int]:
-    read, write = os.pipe()
+def _fork(task: Callable[[], Any]) -> tuple[int, BinaryIO]:
+    # The result goes to an unnamed temporary file rather than a pipe: a pipe holds 64 KiB, so a
+    # child returning thousands of parsed pages would wait for this process to finish its own
+    # task and read, and the transfer would add to the time that nothing else runs.
+    result = tempfile.TemporaryFile()
     pid = os.fork()
     if pid:
-        os.close(write)
-        return pid, read
+        return pid, result
     # The child: never return into the parent's code (or its test runner); always leave by _exit.
     status = 0
     try:
-        os.close(read)
         gc.disable()  # a short task: collecting would only copy shared pages
         try:
             outcome: tuple[bool, Any] = (True, task())
         except BaseException:
             outcome = (False, traceback.format_exc())
-        with os.fdopen(write, "wb") as pipe:
-            pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(outcome, result, protocol=pickle.HIGHEST_PROTOCOL)
+        result.flush()
     except BaseException:
         status = 1
     finally:
         os._exit(status)
 
 
-def _collect(pid: int, pipe: int) -> Any:
-    with os.fdopen(pipe, "rb") as stream:
+def _collect(pid: int, result: BinaryIO) -> Any:
+    os.waitpid(pid, 0)
+    with result:
+        result.seek(0)  # the child wrote through the same open file, and so moved its offset
         try:
-            succeeded, value = pickle.load(stream)
+            succeeded, value = pickle.load(result)
         except EOFError:
             succeeded, value = False, "the worker stopped without a result"
-    os.waitpid(pid, 0)
     if not succeeded:
         raise WorkerError(f"a forked worker failed:\n{value}")
     return value
 
 
-def _stop(pid: int, pipe: int) -> None:
+def _stop(pid: int, result: BinaryIO) -> None:
     try:
         os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
-    os.close(pipe)
+    result.close()
     os.waitpid(pid, 0)
