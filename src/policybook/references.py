@@ -102,7 +102,8 @@ def mask_code(markdown: str, *, comments: bool = True, fill: str = " ") -> str:
     # Most prose has no fence (which needs three backticks or tildes), code span or comment: then
     # there is nothing to mask, and the line-by-line pass and the copy are skipped. Every check
     # that reads page bodies calls this, so it is on the hot path of `policybook check`.
-    if "```" not in markdown and "~~~" not in markdown:
+    fenced = "~~~" in markdown or ("`" in markdown and "```" in markdown)
+    if not fenced:
         if "`" not in markdown and not (comments and "<!--" in markdown):
             return markdown
         text = markdown
