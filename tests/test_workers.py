@@ -29,6 +29,20 @@ def test_a_failing_child_is_reported_with_its_traceback():
         workers.run_all([os.getpid, fails], jobs=2)
 
 
+def test_a_child_that_dies_without_a_result_is_reported():
+    def dies() -> None:
+        os._exit(0)  # as if killed: nothing written back
+
+    with pytest.raises(workers.WorkerError, match="without a whole result"):
+        workers.run_all([os.getpid, dies], jobs=2)
+
+
+def test_a_large_result_comes_back_whole():
+    # Far more than a pipe holds: the child must not wait for this process to read.
+    big = workers.run_all([lambda: "here", lambda: [f"{index:06d}" * 50 for index in range(20_000)]], jobs=2)
+    assert big[0] == "here" and len(big[1]) == 20_000 and big[1][-1] == "019999" * 50
+
+
 def test_nothing_forks_while_another_thread_runs():
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)

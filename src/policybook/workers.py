@@ -3,7 +3,7 @@
 Loading and checking a large handbook is pure Python, so threads do not help and a pool of fresh
 processes would first have to receive the handbook (pickling it costs more than checking it).
 A forked child starts with the parent's memory as it was at the fork, shared copy-on-write, so
-only each task's result comes back, pickled through a temporary file. The parent runs the first task itself
+only each task's result comes back, pickled into an unnamed file. The parent runs the first task itself
 meanwhile.
 
 Forking is only safe while no other thread runs: a child inherits every lock as it was, and one
@@ -74,10 +74,10 @@ def run_all(tasks: Sequence[Callable[[], T]], jobs: int = 1) -> list[T]:
 
 
 def _fork(task: Callable[[], Any]) -> tuple[int, BinaryIO]:
-    # The result goes to an unnamed temporary file rather than a pipe: a pipe holds 64 KiB, so a
+    # The result goes to an unnamed file in memory rather than a pipe: a pipe holds 64 KiB, so a
     # child returning thousands of parsed pages would wait for this process to finish its own
     # task and read, and the transfer would add to the time that nothing else runs.
-    result = tempfile.TemporaryFile()
+    result = _unnamed_file()
     pid = os.fork()
     if pid:
         return pid, result
@@ -97,14 +97,25 @@ def _fork(task: Callable[[], Any]) -> tuple[int, BinaryIO]:
         os._exit(status)
 
 
+def _unnamed_file() -> BinaryIO:
+    """A file with no name, in memory where the system allows it (no disk space needed)."""
+    memfd_create = getattr(os, "memfd_create", None)
+    if memfd_create is not None:
+        try:
+            return os.fdopen(memfd_create("policybook-worker"), "w+b")
+        except OSError:
+            pass
+    return tempfile.TemporaryFile()
+
+
 def _collect(pid: int, result: BinaryIO) -> Any:
     os.waitpid(pid, 0)
     with result:
         result.seek(0)  # the child wrote through the same open file, and so moved its offset
         try:
             succeeded, value = pickle.load(result)
-        except EOFError:
-            succeeded, value = False, "the worker stopped without a result"
+        except (EOFError, pickle.UnpicklingError):
+            succeeded, value = False, "the worker stopped without a whole result"
     if not succeeded:
         raise WorkerError(f"a forked worker failed:\n{value}")
     return value
