@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policybook.includes import Verdict, find_includes, resolve
-from policybook.rawhtml import scan_html, scan_markdown, script_url
+from policybook.checks.rawhtml import in_yaml
+from policybook.rawhtml import may_hold_script_url, scan_html, scan_markdown, script_url
+from policybook.yamldata import load_yaml
 from policybook.references import mask_code
 
 SOUP = st.text(alphabet=st.sampled_from(list("<>/=\"'`~![](){}:;&#x6a-on\n script iframe href src javascript 8")), max_size=300)
@@ -45,6 +48,25 @@ def test_javascript_urls_are_found_however_they_are_spelled(styles, spaces):
     assert [(f.code.code, markdown[f.offset:f.offset + 4]) for f in scan_markdown(markdown)] == [
         ("HTML003", "href"), ("HTML003", spelled[:4]),
     ]
+
+
+@given(styles=st.lists(st.integers(0, 4), min_size=11, max_size=11),
+       others=st.lists(st.text(alphabet=st.sampled_from(list("abc XYZ 019.,;-_/?!'")), max_size=40)
+                       | st.sampled_from(["Note: keep it", "09:30 UTC", "https://example.org/x", "a &amp; b"]), max_size=4),
+       colon=st.sampled_from([":", "&colon;", "&#58;"]))
+def test_front_matter_strings_are_screened_together_without_missing_a_script_url(styles, others, colon):
+    spelled = "".join(_entity(char, style) for char, style in zip("javascript", styles)) + colon + "alert(1)"
+    strings = [*others, spelled]
+    assert script_url(spelled) == "javascript"
+    assert may_hold_script_url("\n".join(strings))
+    data, _ = load_yaml("".join(f"- {json.dumps(text)}\n" for text in strings), "p.md")
+    found = list(in_yaml("p.md", data))
+    assert [d.line for d in found if d.code == "HTML003"] == [len(strings)]
+
+
+def test_most_front_matter_is_screened_out_at_once():
+    assert not may_hold_script_url("Remove the post.\nSee 2.1: data retention\nhttps://example.org/a")
+    assert may_hold_script_url("Remove\nDATA:text/html,x")
 
 
 @given(before=st.lists(PLAIN, max_size=5), after=st.lists(PLAIN, max_size=5),

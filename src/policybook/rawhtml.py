@@ -99,6 +99,15 @@ def script_url(value: str, *, resource: bool = False) -> str | None:
     return None
 
 
+def may_hold_script_url(text: str) -> bool:
+    """Whether some part of `text` could be a URL that runs script: a screen of many strings at
+    once (joined by newlines) before `script_url` reads each. Never false where one is."""
+    if ":" not in text and "&" not in text:  # `&colon;` decodes to a colon
+        return False
+    normalised = _normalised_url(text).lower()
+    return ":" in normalised and any(f"{scheme}:" in normalised for scheme in (*_SCRIPT_SCHEMES, "data"))
+
+
 def external_url(value: str) -> bool:
     """Whether `value` is an absolute URL (another host, or a local file), not a path in the site."""
     url = _normalised_url(value)

@@ -163,13 +163,19 @@ def scan(markdown: str, first_line: int = 1) -> list[Reference]:
     # Reference definitions are rare; the test spares scanning every line start for one.
     defined = {" ".join(m["label"].split()).casefold() for m in _DEFINITION.finditer(text)} if "]:" in text else set()
 
+    counted = [0, first_line]  # an offset, and the file line it is on
+
     def position(offset: int, end: int) -> tuple[int, int, int]:
-        # A page has a few references in thousands of characters: counting the newlines before each
-        # (in C) costs less than listing every line start of every page first.
+        # Matches come in order: counting the newlines since the previous one (in C) costs less
+        # than listing every line start of every page first.
+        if offset < counted[0]:
+            counted[:] = [0, first_line]
+        counted[1] += text.count("\n", counted[0], offset)
+        counted[0] = offset
         start = text.rfind("\n", 0, offset) + 1
         line_end = text.find("\n", offset)
         line_end = len(text) if line_end < 0 else line_end
-        return first_line + text.count("\n", 0, start), offset - start + 1, min(end, line_end) - start + 1
+        return counted[1], offset - start + 1, min(end, line_end) - start + 1
 
     found: list[Reference] = []
     for match in _REFERENCE.finditer(text):
@@ -178,8 +184,9 @@ def scan(markdown: str, first_line: int = 1) -> list[Reference]:
             continue
         line, column, end_column = position(match.start(), match.end())
         span = (match.start(), match.end())
-        identifier = HANDBOOK_ID.match(label)
-        concept = TERM_LABEL.match(label)
+        # Most labels are IDs; each pattern is tried only where the label can match it.
+        identifier = HANDBOOK_ID.match(label) if label.startswith(("POL-", "PRC-")) else None
+        concept = TERM_LABEL.match(label) if identifier is None and label.startswith("term:") else None
         if identifier:
             found.append(Reference(RefKind.id, identifier["id"], identifier["anchor"], line, column, end_column, match["text"], *span))
         elif concept:
@@ -189,7 +196,7 @@ def scan(markdown: str, first_line: int = 1) -> list[Reference]:
     for match in _INLINE.finditer(text):
         target = match["target"].strip("<>")
         # Character references can spell a scheme (`jav&#x61;script:`): that is no relative link.
-        if not target or _SCHEME.match(html.unescape(target)) or target.startswith(("/", "//")):
+        if not target or _SCHEME.match(html.unescape(target) if "&" in target else target) or target.startswith(("/", "//")):
             continue
         path, _, anchor = target.partition("#")
         line, column, end_column = position(match.start(), match.end())

@@ -7,7 +7,7 @@ aliases also defuses alias-expansion bombs before anything is expanded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -74,6 +74,9 @@ class YamlData:
     """The YAML text itself, to point into string values."""
     line_offset: int = 0
     """How many file lines come before `source` (the front-matter fence)."""
+    texts: list[str] = field(default_factory=list)
+    """Every string value (not the keys), in file order: for checks that screen all of them
+    before asking where one is."""
 
     @property
     def positions(self) -> dict[Location, tuple[int, int]]:
@@ -182,7 +185,7 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlData | No
             return None, reader.problems
         if reader.unconstructable:
             return None, reader.unconstructable[:1]
-        return YamlData(data, at(root.start_mark), text, line_offset), []
+        return YamlData(data, at(root.start_mark), text, line_offset, reader.texts), []
     except RecursionError:  # only reachable with the pure-Python loader, whose composer recurses
         return None, [Diagnostic.of(dx.TOO_DEEP, path, line_offset + 1, 1, "data nested too deeply to read")]
     finally:
@@ -209,6 +212,8 @@ class _Reader:
         """What makes the data untrustworthy."""
         self.unconstructable: list[Diagnostic] = []
         """Scalars that match a type but are no value of it (a timestamp like 2026-02-30)."""
+        self.texts: list[str] = []
+        """The string values read so far, in file order."""
         self._seen: set[int] = set()
 
     def _refuse(self, code: dx.Code, mark: Any, message: str) -> None:
@@ -225,7 +230,10 @@ class _Reader:
             return self._refuse(dx.YAML_UNSAFE, node.start_mark, f"YAML tag '{tag}' is not allowed")
         kind = type(node)
         if kind is yaml.ScalarNode and tag in _SCALAR_TAGS:
-            return node.value if tag == _STR else self._scalar(node)
+            if tag == _STR:
+                self.texts.append(node.value)
+                return node.value
+            return self._scalar(node)
         if kind is yaml.MappingNode and tag == _MAP:
             return self._mapping(node, depth)
         if kind is yaml.SequenceNode and tag == _SEQ:

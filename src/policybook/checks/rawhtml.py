@@ -14,7 +14,7 @@ from policybook.checks import check
 from policybook.diagnostics import Diagnostic
 from policybook.handbook import Handbook
 from policybook import diagnostics as dx
-from policybook.rawhtml import Finding, may_hold_markup, scan_built_page, scan_markdown, script_url
+from policybook.rawhtml import Finding, may_hold_markup, may_hold_script_url, scan_built_page, scan_markdown, script_url
 from policybook.memo import Same, remembered
 from policybook.yamldata import YamlData
 
@@ -33,13 +33,15 @@ def in_text(path: str, text: str, first_line: int, findings: list[Finding]) -> I
 
 def in_yaml(path: str, data: YamlData) -> Iterator[Diagnostic]:
     """Findings in every string of a front-matter block or data file (`run_checks` sorts them)."""
+    # Most front-matter holds no markup and no script URL: all its strings are screened at once,
+    # and only a page with a finding works out where each string is. The newlines joining them
+    # keep a `](` or `]:` from forming across two strings.
+    joined = "\n".join(data.texts)
+    if not may_hold_markup(joined) and not may_hold_script_url(joined):
+        return
     for location, value in data.strings(in_file_order=False):
-        # Most strings hold no markup and no colon: one search in C, without going through the
-        # remembered scan (front-matter has ten strings per page).
         findings = scan_markdown(value) if may_hold_markup(value) else []
-        if not findings and ":" not in value:
-            continue
-        scheme = script_url(value.strip()) if ":" in value else None
+        scheme = script_url(value.strip()) if may_hold_script_url(value) else None
         if scheme and not findings:  # a bare URL field (edit_url) is rendered as a link
             line, column = data.find(location, value.strip())
             yield Diagnostic.of(dx.SCRIPT_URL, path, line, column, f"{scheme}: URL in '{_name(location)}'")
