@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from conftest import REPO
 from policybook.checks import run_checks
@@ -17,7 +19,7 @@ from policybook.model import Glossary, GlossaryEntry
 from policybook.rendering.glossary import glossary_page
 from policybook.rendering.site import render
 from policybook.rendering.terms import link_terms, terms_section, tooltip
-from policybook.terminology import TermIndex, handbook_prose, linkable_text, prose_text, term_index
+from policybook.terminology import TermIndex, field_terms, handbook_prose, linkable_text, prose_text, term_index
 
 PAGE = "policies/privacy/doxxing.md"
 """A source page with no translation: editing its body outdates nothing."""
@@ -308,3 +310,22 @@ def test_every_locale_glossary_compiles_to_one_pattern_without_conflicts(sample,
     index = term_index(sample, locale)
     assert index is not None and index.conflicts == []
     assert term_index(sample, locale) is index  # built once per handbook
+
+
+FIELD_TEXT = st.lists(st.sampled_from(
+    ["appeal", "Appeals Review", "strike", "shadowban", "CSAM", "child sexual abuse material", "hate", "speech",
+     "dog", "whistles", "coded hate", "الاستدراج", "استدراج", "الاطفال", " ", "\n", "\n\n", "-", "_", "[", "](x)",
+     "][POL-HS-001]", "{#id}", "&amp;", "https://x.org/a", ":::", "]:", "`", "~~~", "<q>", "</q>", "<!--", "-->"]),
+    max_size=12).map("".join)
+"""Front-matter prose built from glossary words, team names and every construct prose masking knows."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(FIELD_TEXT, max_size=6), locale=st.sampled_from(["en", "ar"]))
+@example(values=["Coded hate", "speech is"], locale="en")  # a term must not run from one field into the next
+@example(values=["dog", "whistles"], locale="en")
+def test_prose_fields_scanned_together_find_what_each_field_scanned_alone_finds(sample, values, locale):
+    index = term_index(sample, locale)
+    fields = [(("exceptions", number, "description"), value) for number, value in enumerate(values)]
+    alone = [(location, match) for location, value in fields for match in index.find(handbook_prose(sample, value))]
+    assert field_terms(sample, index, fields) == alone

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from enum import Enum
+from weakref import WeakKeyDictionary
 
 from policybook.model import Policy, ProcessSegment, Translation
 from policybook.yamldata import Location, YamlData
@@ -130,4 +131,11 @@ def text_digest(title: str, summary: str | None, body: str) -> str:
 
 def source_digest(document: Document) -> str:
     """The current digest of a source page (see `text_digest`)."""
-    return text_digest(document.meta.title, getattr(document.meta, "summary", None), document.body)
+    # Asked once per locale the page is translated into; documents are immutable, so hash once.
+    digest = _DIGESTS.get(document)
+    if digest is None:
+        digest = _DIGESTS[document] = text_digest(document.meta.title, getattr(document.meta, "summary", None), document.body)
+    return digest
+
+
+_DIGESTS: WeakKeyDictionary[Document, str] = WeakKeyDictionary()

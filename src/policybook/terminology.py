@@ -509,6 +509,34 @@ def _without_names(names: re.Pattern[str], text: str) -> str:
     return _masked(text, spans)
 
 
+_FIELD_SEPARATOR = f"\n\n{MASK}\n\n"
+"""What joins a page's prose fields to scan them at once: blank lines, which no code span or
+quotation crosses, around a character that no term spans."""
+_CROSSES_FIELDS = ("`", "~", "<")
+"""What could run from one field into the next once joined (a fence, an HTML tag or comment)."""
+
+
+def field_terms(handbook: Handbook, index: TermIndex, fields: list[tuple[Location, str]]) -> list[tuple[Location, TermMatch]]:
+    """The terms in a page's prose fields, each with its field's location and offsets into it.
+
+    The fields are joined and scanned once (a page has a dozen short ones, and each scan has a
+    fixed cost), unless one holds something that could reach into the next.
+    """
+    joined = _FIELD_SEPARATOR.join(value for _, value in fields)
+    if len(fields) < 2 or any(marker in joined for marker in _CROSSES_FIELDS):
+        return [(location, match) for location, value in fields for match in index.find(handbook_prose(handbook, value))]
+    starts, offset = [], 0
+    for _, value in fields:
+        starts.append(offset)
+        offset += len(value) + len(_FIELD_SEPARATOR)
+    found = []
+    for match in index.find(handbook_prose(handbook, joined)):
+        number = bisect_right(starts, match.start) - 1
+        start = starts[number]
+        found.append((fields[number][0], TermMatch(match.start - start, match.end - start, match.form)))
+    return found
+
+
 def page_terms(handbook: Handbook, page: TermPage) -> PageTerms:
     """The terms of one page in its locale's glossary (scanned once per handbook, then cached)."""
     cache: dict[str, PageTerms] = handbook.__dict__.setdefault("_page_terms", {})
@@ -521,8 +549,7 @@ def page_terms(handbook: Handbook, page: TermPage) -> PageTerms:
             cache[page.path] = PageTerms(page.path, page.locale, [], [], explicit)
         else:
             data = page.yaml.data if page.yaml is not None else None
-            fields = [(location, match) for location, value in _prose_fields(data)
-                      for match in index.find(handbook_prose(handbook, value))]
+            fields = field_terms(handbook, index, _prose_fields(data))
             body = index.find(handbook_prose(handbook, page.body))
             cache[page.path] = PageTerms(page.path, page.locale, body, fields, explicit)
     return cache[page.path]
