@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -103,13 +104,21 @@ def bench_check(work: Path, quick: bool) -> list[Row]:
     for pages in ((40,) if quick else (2000, 10000)):
         root = handbook(work, f"check-{pages}", pages)
         files = sum(1 for folder in ("policies", "processes") for _ in (root / folder).rglob("*.md"))
-        check = measure(policybook(root, "check"), runs=1 if quick else 3)
-        floor = measure([sys.executable, "-m", "benchmarks.floor", str(root)], runs=1 if quick else 3)
-        ratio = check.seconds / floor.seconds
+        # Check and floor take turns, so that a slow minute of a shared machine slows both.
+        checks, floors = [], []
+        for _ in range(1 if quick else 5):
+            checks.append(measure(policybook(root, "check"), runs=1))
+            floors.append(measure([sys.executable, "-m", "benchmarks.floor", str(root)], runs=1))
+        check = min(checks, key=lambda run: run.seconds)
+        floor = min(run.seconds for run in floors)
+        ratio = check.seconds / floor
         rows.append({
             "source pages": pages, "files": files, "check s": round(check.seconds, 2),
-            "files/s": round(files / check.seconds), "peak MiB": round(check.memory), "floor s": round(floor.seconds, 2),
-            "ratio to floor": round(ratio, 2), "met": verdict(ratio <= 3 and check.memory < 1024),
+            "files/s": round(files / check.seconds), "peak MiB": round(max(run.memory for run in checks)),
+            "floor s": round(floor, 2), "ratio to floor": round(ratio, 2),
+            "ratio of medians": round(statistics.median(run.seconds for run in checks)
+                                      / statistics.median(run.seconds for run in floors), 2),
+            "met": verdict(ratio <= 3 and check.memory < 1024),
         })
     return rows
 
@@ -219,7 +228,9 @@ BENCHMARKS: dict[str, Benchmark] = {
         "policybook check", "at most 3× the floor; under 1 GiB of memory at 10,000 pages plus 4 locales",
         "Every content check on a generated handbook of 2,000 and of 10,000 source pages (nine policies to "
         "one process segment), each translated into 4 locales in part. The floor is a script that only "
-        "reads every page and parses its front-matter with the same YAML library (PyYAML's C loader).",
+        "reads every page and parses its front-matter with the same YAML library (PyYAML's C loader). "
+        "Check and floor run five times each, taking turns; the ratio is of the best runs, and the ratio "
+        "of the medians shows how much the shared machine varied.",
         bench_check),
     "broken-links": Benchmark(
         "Broken links: policybook check against mkdocs build --strict", "check at least 10× faster",
