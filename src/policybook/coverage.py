@@ -16,10 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from enum import Enum
-from weakref import WeakKeyDictionary
 
 from policybook.config import Requirement
-from policybook.documents import Document, source_digest
+from policybook.documents import Document, per_document, source_digest
 from policybook.handbook import Handbook
 from policybook.model import ChangelogEntry, Policy, Severity, Status, Translation
 from policybook.sections import Section, count_words, page_sections
@@ -198,17 +197,11 @@ def is_required(requirement: Requirement, document: Document) -> bool:
     return requirement.processes
 
 
+@per_document
 def translatable_words(document: Document) -> int:
     """Words of a source page a translator translates: title, summary and body."""
-    # Asked once per locale that lacks the page; documents are immutable, so count once.
-    counted = _WORDS.get(document)
-    if counted is None:
-        meta = document.meta
-        counted = _WORDS[document] = count_words("\n".join((meta.title, getattr(meta, "summary", None) or "", document.body)))
-    return counted
-
-
-_WORDS: WeakKeyDictionary[Document, int] = WeakKeyDictionary()
+    meta = document.meta
+    return count_words("\n".join((meta.title, getattr(meta, "summary", None) or "", document.body)))
 
 
 def page_status(handbook: Handbook, document: Document, locale: str, required: bool) -> PageStatus:

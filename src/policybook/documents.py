@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import TypeVar
 from weakref import WeakKeyDictionary
 
 from policybook.model import Policy, ProcessSegment, Translation
@@ -129,13 +132,26 @@ def text_digest(title: str, summary: str | None, body: str) -> str:
     return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+T = TypeVar("T")
+
+
+def per_document(compute: Callable[[Document], T]) -> Callable[[Document], T]:
+    """`compute`, worked out once for each document object and kept while the document lives.
+
+    For what is asked of a source page once per locale it is translated into (its digest, its
+    word count): documents are immutable, so the answer cannot change."""
+    answers: WeakKeyDictionary[Document, T] = WeakKeyDictionary()
+
+    @functools.wraps(compute)
+    def once(document: Document) -> T:
+        if document not in answers:
+            answers[document] = compute(document)
+        return answers[document]
+
+    return once
+
+
+@per_document
 def source_digest(document: Document) -> str:
     """The current digest of a source page (see `text_digest`)."""
-    # Asked once per locale the page is translated into; documents are immutable, so hash once.
-    digest = _DIGESTS.get(document)
-    if digest is None:
-        digest = _DIGESTS[document] = text_digest(document.meta.title, getattr(document.meta, "summary", None), document.body)
-    return digest
-
-
-_DIGESTS: WeakKeyDictionary[Document, str] = WeakKeyDictionary()
+    return text_digest(document.meta.title, getattr(document.meta, "summary", None), document.body)

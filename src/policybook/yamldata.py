@@ -62,8 +62,8 @@ class YamlData:
     """Parsed data, and where in the file every key, list item and string value is.
 
     The positions are worked out the first time a diagnostic asks for one, by composing `source`
-    again: most pages have nothing to report, and recording ten positions per page that nobody
-    reads was a third of the cost of loading a large handbook.
+    again: most pages have nothing to report, and recording a dozen positions per page that nobody
+    reads was about a third of the time spent reading front-matter.
     """
 
     data: Any
