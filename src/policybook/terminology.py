@@ -513,7 +513,7 @@ _FIELD_SEPARATOR = f"\n\n{MASK}\n\n"
 """What joins a page's prose fields to scan them at once: blank lines, which no code span or
 quotation crosses, around a character that no term spans."""
 _CROSSES_FIELDS = ("`", "~", "<")
-"""What could run from one field into the next once joined (a fence, an HTML tag or comment)."""
+"""What could run from one field into the next once joined (a code span or fence, an HTML tag or comment)."""
 
 
 def field_terms(handbook: Handbook, index: TermIndex, fields: list[tuple[Location, str]]) -> list[tuple[Location, TermMatch]]:

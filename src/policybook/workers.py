@@ -3,8 +3,8 @@
 Loading and checking a large handbook is pure Python, so threads do not help and a pool of fresh
 processes would first have to receive the handbook (pickling it costs more than checking it).
 A forked child starts with the parent's memory as it was at the fork, shared copy-on-write, so
-only each task's result comes back, pickled into an unnamed file. The parent runs the first task itself
-meanwhile.
+only each task's result comes back, pickled into an unnamed file. The parent runs the first task
+itself meanwhile.
 
 Forking is only safe while no other thread runs: a child inherits every lock as it was, and one
 held by another thread (logging's, the import lock) would never be released. So work runs here,
