@@ -39,6 +39,7 @@ from policybook import diagnostics as dx
 from policybook.diagnostics import Diagnostic
 from policybook.handbook import Handbook
 from policybook.loading import read_text
+from policybook.references import blanked
 from policybook.terminology import MASK, prose_text
 
 # IDs, words with digits ("sev0", "2258A"), hashtags and e-mail addresses are not words to spell.
@@ -106,14 +107,10 @@ def spelling_text(markdown: str) -> str:
     return _IDS.sub(lambda match: " " * len(match.group(0)), text)
 
 
-def _blank(text: str) -> str:
-    return re.sub(r"[^\n]", " ", text)
-
-
 def page_text(raw: str, body_line: int) -> str:
     """A page file for spelling: front-matter blanked, body as `spelling_text`."""
     lines = raw.split("\n")
-    head = "\n".join(_blank(line) for line in lines[: body_line - 1])
+    head = "\n".join(blanked(line) for line in lines[: body_line - 1])
     body = "\n".join(lines[body_line - 1:])
     return (head + "\n" if body_line > 1 else "") + spelling_text(body)
 
@@ -123,7 +120,7 @@ def glossary_text(raw: str) -> str:
     try:
         root = yaml.compose(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
-        return _blank(raw)
+        return blanked(raw)
     keep: list[tuple[int, int]] = []
     pending: list[yaml.Node] = [root] if root is not None else []
     while pending:
@@ -138,9 +135,9 @@ def glossary_text(raw: str) -> str:
             pending.extend(node.value)
     pieces, position = [], 0
     for start, end in sorted(keep):
-        pieces += [_blank(raw[position:start]), spelling_text(raw[start:end])]
+        pieces += [blanked(raw[position:start]), spelling_text(raw[start:end])]
         position = end
-    pieces.append(_blank(raw[position:]))
+    pieces.append(blanked(raw[position:]))
     return "".join(pieces)
 
 
