@@ -31,7 +31,7 @@ from policybook.diagnostics import Diagnostic, Level
 from policybook.formatters.text import line, summary
 from policybook.handbook import Handbook
 from policybook.loading import ConfigError, ParseCache, load_handbook
-from policybook.rendering import blocks, diagrams, search, site, theme
+from policybook.rendering import blocks, diagrams, foreign, search, site, theme
 from policybook.rendering.generated_files import GeneratedFiles
 
 log = logging.getLogger("mkdocs.hooks.policybook")
@@ -83,6 +83,11 @@ class _SearchIndex(SearchIndex):
             section = Section(Element(part.heading))
             section.id, section.title, section.text = part.id, part.title, part.text
             self.create_entry_for_section(section, page.toc, page.url, page)
+
+    def generate_search_index(self, prev: object) -> str:
+        # Navigation titles mark source-language text for the page templates (policybook.rendering.foreign);
+        # the index takes text only.
+        return foreign.plain(super().generate_search_index(prev))
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -145,7 +150,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"Policybook: audience '{audience}' (POLICYBOOK_AUDIENCE) is neither a team nor "
                           "an audience declared in policybook.yml")
     _handbook = for_audience(_handbook, audience)
-    config.nav = site.expand_nav(config.nav, _handbook)
+    config.nav = site.expand_nav(config.nav, _handbook, _locale)
+    config.site_name = site.site_name(_handbook, _locale)
     if _handbook.config.edit_url and not config.repo_url:
         # A full URL without repo_url keeps edit links and stops Material calling a forge API.
         config.edit_uri = _handbook.config.edit_url.rstrip("/") + "/"
@@ -173,8 +179,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         hidden = files.get_file_from_path(uri)
         if hidden is not None:
             files.remove(hidden)
+    translations, published = site.docs_translations(_handbook, _locale)
+    for uri in translations:  # a page's translations are published in place of the page, never beside it
+        translation = files.get_file_from_path(uri)
+        if translation is not None:
+            files.remove(translation)
+    for uri, path in published.items():
+        original = files.get_file_from_path(uri)
+        if original is None:
+            continue
+        files.remove(original)
+        file = File.generated(config, uri, abs_src_path=str(_handbook.root / path))
+        file.edit_uri = path
+        files.append(file)
     for file in files:
-        file.edit_uri = f"{docs_dir}/{file.src_uri}"
+        if not file.generated_by:
+            file.edit_uri = f"{docs_dir}/{file.src_uri}"
     for page in site.pages(_handbook, _locale, site_url=config.site_url):
         if page.content is not None and _generated is not None:  # a dirty rebuild skips those unchanged
             file = File.generated(config, page.uri, abs_src_path=str(_generated.path(page.uri, page.content)))
@@ -277,7 +297,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     name the search dialog for screen readers."""
     assert _handbook is not None
     output = output.replace("</head>", site.feed_link(_handbook, page.file.src_uri, _locale) + "</head>", 1)
-    return theme.name_search_dialog(output.replace(f'href="{_RELATIVE}', 'href="'))
+    return foreign.resolve(theme.name_search_dialog(output.replace(f'href="{_RELATIVE}', 'href="')))
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -286,6 +306,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     library on pages with a diagram, and only there."""
     assert _handbook is not None
     html, ids = blocks.unwrap(html)
+    html = foreign.resolve(html)  # source-language text as <span lang dir>, before search reads the page
     if ids and page.present_anchor_ids is not None:  # MkDocs validates links to anchors against these
         page.present_anchor_ids |= ids
     unsafe = unsafe_output(page.file.edit_uri or page.file.src_uri, html)

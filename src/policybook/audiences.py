@@ -135,8 +135,9 @@ def for_audience(handbook: Handbook, audience: str | None) -> Handbook:
         body = unlink_restricted(strip_restricted(document.body, audience), hidden_ids)
         documents.append(document if body == document.body else dataclasses.replace(document, body=body))
     site_pages: list[SitePageSource] = []
+    hidden_pages = {page.path for page in handbook.site_pages if not visible(page.audience, audience)}
     for page in handbook.site_pages:
-        if not visible(page.audience, audience):
+        if page.path in hidden_pages or page.source_path in hidden_pages:  # a translation follows its source
             continue
         body = unlink_restricted(strip_restricted(page.body, audience), hidden_ids)
         site_pages.append(page if body == page.body else dataclasses.replace(page, body=body))

@@ -21,7 +21,7 @@ def referenced_by(handbook: Handbook) -> dict[str, list[str]]:
     """
     found: dict[str, set[str]] = defaultdict(set)
     by_uri = {document.path: document.id for document in handbook.documents if document.id}
-    pages = [(page.path, page.uri) for page in handbook.site_pages]
+    pages = [(page.path, page.uri) for page in handbook.source_site_pages]
     pages += [(document.path, document.path) for document in handbook.documents if document.kind is not Kind.translation]
     for path, uri in pages:
         for ref in handbook.references(path):

@@ -93,6 +93,13 @@ class HandbookConfig(Strict):
     docs_dir: str = Field(default="docs", description="The folder of the handbook's own pages (as in mkdocs.yml).")
     teams: str = Field(default="docs/teams.yml", description="The team registry file.")
     glossary: str = Field(default="docs/glossary", description="Folder of glossary files, one per locale.")
+    locale_names: str = Field(
+        default="docs/locales",
+        description=(
+            "Folder of locale files, `<locale>.yml`: each translated locale's names of the teams, areas, workflows, "
+            "audiences and navigation sections, and any interface messages of its own."
+        ),
+    )
     audiences: dict[Slug, str] = Field(
         default_factory=dict,
         description=(

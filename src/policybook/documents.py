@@ -11,6 +11,7 @@ from typing import TypeVar
 from weakref import WeakKeyDictionary
 
 from policybook.model import Policy, ProcessSegment, Translation
+from policybook.model.translation import PageTranslation
 from policybook.yamldata import Location, YamlData
 from policybook.memo import remembered
 
@@ -118,6 +119,14 @@ class SitePageSource:
     """Audiences allowed to read it (front-matter `audience`); empty means everyone."""
     audience_position: tuple[int, int] = (0, 0)
     """File (line, column) of the `audience` key, for diagnostics."""
+    locale: str | None = None
+    """For a translation (`index.es.md`): its locale. None for a page in the source language."""
+    source_path: str | None = None
+    """For a translation: the repository path of the page it translates (its `uri` is that page's)."""
+    translation: PageTranslation | None = None
+    """For a translation: its validated front-matter."""
+    yaml: YamlData | None = None
+    """The parsed front-matter, with positions, when there is front-matter."""
 
 
 @remembered

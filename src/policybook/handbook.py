@@ -13,6 +13,7 @@ from policybook.config import HandbookConfig
 from policybook.diagnostics import Diagnostic
 from policybook.documents import Document, Kind, RawPage, SitePageSource
 from policybook.model import Glossary, Policy, ProcessSegment, Team
+from policybook.model.names import LocaleNames
 from policybook.references import Reference, scan
 from policybook.yamldata import YamlData
 
@@ -33,6 +34,8 @@ class Handbook:
     """Where each team is declared in the registry file."""
     glossaries: dict[str, Glossary] = field(default_factory=dict)
     """Glossary files by locale."""
+    names: dict[str, LocaleNames] = field(default_factory=dict)
+    """Locale files (`docs/locales/<locale>.yml`) by locale: the handbook's names in each language."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     """Problems found while loading (unreadable files, invalid front-matter)."""
     failed_paths: set[str] = field(default_factory=set)
@@ -40,7 +43,7 @@ class Handbook:
     raw_pages: list[RawPage] = field(default_factory=list)
     """Every page whose front-matter parsed, valid or not, for checks of plain fields."""
     site_pages: list[SitePageSource] = field(default_factory=list)
-    """The handbook's own pages in the docs folder."""
+    """The handbook's own pages in the docs folder, translations (`index.es.md`) included."""
     data_files: dict[str, YamlData] = field(default_factory=dict)
     """The parsed YAML data files (settings, team registry, glossaries) by path, for checks of
     their text: their strings are rendered into pages too."""
@@ -63,10 +66,26 @@ class Handbook:
         )
         return lookup.get(path)
 
+    @property
+    def source_site_pages(self) -> list[SitePageSource]:
+        """The handbook's own pages in the source language (no translations)."""
+        return [page for page in self.site_pages if page.locale is None]
+
+    def site_translations(self, source_path: str) -> dict[str, SitePageSource]:
+        """The translations of one of the handbook's own pages, by locale."""
+        grouped: dict[str, dict[str, SitePageSource]] | None = self.__dict__.get("_site_translations")
+        if grouped is None:
+            grouped = self.__dict__["_site_translations"] = {}
+            for page in self.site_pages:
+                if page.source_path is not None and page.locale is not None:
+                    grouped.setdefault(page.source_path, {})[page.locale] = page
+        return grouped.get(source_path, {})
+
     def reindex(self) -> None:
         """Rebuild the lookup tables after `documents` changed."""
         self.__dict__.pop("_references", None)
         self.__dict__.pop("_site_pages", None)
+        self.__dict__.pop("_site_translations", None)
         self.documents.sort(key=lambda document: document.path)
         self.by_id: dict[str, Document] = {}
         self.by_path: dict[str, Document] = {}

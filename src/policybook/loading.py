@@ -23,6 +23,8 @@ from policybook.frontmatter import decode, split
 from policybook.handbook import Handbook
 from policybook.memo import Generations
 from policybook.model import Glossary, Policy, ProcessSegment, TeamRegistry, Translation
+from policybook.model.names import LocaleNames
+from policybook.model.translation import PageTranslation
 from policybook.validation import validate
 from policybook.workers import run_all
 from policybook.yamldata import YamlData, load_yaml
@@ -222,17 +224,32 @@ def parse_page(path: str, text: str, config: HandbookConfig) -> Parsed:
     return document, raw_page, []
 
 
-def read_site_page(root: Path, path: str, docs_dir: str) -> tuple[SitePageSource | None, list[Diagnostic]]:
-    """Read one of the handbook's own pages; front-matter is optional there."""
+def read_site_page(root: Path, path: str, docs_dir: str,
+                   locales: frozenset[str] = frozenset()) -> tuple[SitePageSource | None, list[Diagnostic]]:
+    """Read one of the handbook's own pages; front-matter is optional there, except in a translation
+    (`<page>.<locale>.md` for a configured locale), whose front-matter is a `PageTranslation`."""
     text, problems = read_text(root, path)
     if text is None:
         return None, problems
-    page, problems = split(text, path, required=False)
+    stem, _, locale = path[: -len(".md")].rpartition("/")[2].partition(".")
+    translated = locale in locales
+    page, problems = split(text, path, required=translated)
     if page is None:
         return None, problems
     title = None
     audience: tuple[str, ...] = ()
     position = (0, 0)
+    parsed = None
+    if translated:
+        parsed, problems = load_yaml(page.front_matter, path, line_offset=page.front_matter_line - 1)
+        if parsed is None:
+            return None, problems
+        meta, problems = validate(PageTranslation, parsed, path)
+        if meta is None:
+            return None, problems
+        source_path = f"{path.rpartition('/')[0]}/{stem}.md"
+        return SitePageSource(path, source_path[len(docs_dir) + 1 :], meta.title, page.body, page.body_line,
+                              locale=locale, source_path=source_path, translation=meta, yaml=parsed), []
     if page.front_matter:
         parsed, problems = load_yaml(page.front_matter, path, line_offset=page.front_matter_line - 1)
         if parsed is None:
@@ -247,7 +264,7 @@ def read_site_page(root: Path, path: str, docs_dir: str) -> tuple[SitePageSource
             audience = tuple(value)
             position = parsed.locate(("audience",))
     uri = path[len(docs_dir) + 1 :]
-    return SitePageSource(path, uri, title, page.body, page.body_line, audience, position), []
+    return SitePageSource(path, uri, title, page.body, page.body_line, audience, position, yaml=parsed), []
 
 
 PARALLEL_FROM = 400
@@ -305,7 +322,8 @@ def _load_handbook(root: Path, cache: ParseCache | None, jobs: int) -> Handbook:
     site_pages = []
     docs = root / config.docs_dir
     for file in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
-        site_page, problems = read_site_page(root, file.relative_to(root).as_posix(), config.docs_dir)
+        site_page, problems = read_site_page(root, file.relative_to(root).as_posix(), config.docs_dir,
+                                             frozenset(entry.code for entry in config.locales))
         diagnostics.extend(problems)
         if site_page is not None:
             site_pages.append(site_page)
@@ -338,6 +356,17 @@ def _load_handbook(root: Path, cache: ParseCache | None, jobs: int) -> Handbook:
             if glossary is not None:
                 glossaries[locale] = glossary
 
+    names = {}
+    for entry in config.locales:
+        relative = f"{config.locale_names}/{entry.code}.yml"
+        if (root / relative).is_file():
+            locale_names, parsed_names, problems = load_data_file(root, relative, LocaleNames)
+            diagnostics.extend(problems)
+            if parsed_names is not None:
+                data_files[relative] = parsed_names
+            if locale_names is not None:
+                names[entry.code] = locale_names
+
     if cache is not None:
         cache.rotate()
     return Handbook(
@@ -347,6 +376,7 @@ def _load_handbook(root: Path, cache: ParseCache | None, jobs: int) -> Handbook:
         teams=teams,
         team_positions=positions,
         glossaries=glossaries,
+        names=names,
         diagnostics=diagnostics,
         failed_paths=failed,
         raw_pages=raw_pages,

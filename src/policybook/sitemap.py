@@ -91,7 +91,7 @@ def _prose_anchors(body: str) -> frozenset[str]:
 
 def site_anchors(handbook: Handbook) -> dict[str, set[str]]:
     """Every page of the site by path, with the anchors it will have."""
-    pages: dict[str, set[str]] = {page.uri: set(_prose_anchors(page.body)) for page in handbook.site_pages}
+    pages: dict[str, set[str]] = {page.uri: set(_prose_anchors(page.body)) for page in handbook.source_site_pages}
     for document in handbook.documents:
         if document.kind is not Kind.translation:
             pages[document.path] = document_anchors(document)

@@ -155,8 +155,8 @@ def spell_files(handbook: Handbook, paths: Iterable[str] | None = None, locales:
     """The files to spell (every page and glossary file, or those among `paths`), with their text."""
     wanted = set(paths) if paths is not None else None
     chosen = set(locales) if locales is not None else None
-    candidates: list[tuple[str, str, int | None]] = [(page.path, handbook.config.source_locale, page.body_line)
-                                                     for page in handbook.site_pages]
+    candidates: list[tuple[str, str, int | None]] = [(page.path, page.locale or handbook.config.source_locale,
+                                                      page.body_line) for page in handbook.site_pages]
     candidates += [(d.path, d.locale, d.body_line) for d in handbook.documents]
     folder = handbook.config.glossary.rstrip("/")
     candidates += [(f"{folder}/{locale}.yml", locale, None) for locale in handbook.glossaries]

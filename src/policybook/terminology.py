@@ -454,8 +454,8 @@ def term_page(handbook: Handbook, path: str) -> TermPage | None:
 
 
 def _collect_pages(handbook: Handbook) -> list[TermPage]:
-    found = [TermPage(page.path, handbook.config.source_locale, page.body, page.body_line, None, page.title, page.uri)
-             for page in handbook.site_pages]
+    found = [TermPage(page.path, page.locale or handbook.config.source_locale, page.body, page.body_line, None,
+                      page.title, page.uri) for page in handbook.site_pages]
     for document in handbook.documents:
         uri = document.source_path if document.kind is Kind.translation and document.source_path else document.path
         title = document.meta.title if document.kind is Kind.translation or not document.id else f"{document.id} {document.meta.title}"

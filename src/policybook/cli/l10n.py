@@ -44,9 +44,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     status.add_argument("--fail-under", type=float, metavar="PERCENT",
                         help="exit 1 if a required locale has less than PERCENT of its required pages current")
     status.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
-    status.add_argument("--audience", metavar="NAME",
-                        help="only what this audience's edition of the site shows ('everyone': the edition built "
-                             "without --audience); default: every page, restricted ones included")
+    status.add_argument("--audience", metavar="NAME", default="everyone",
+                        help="what this audience's edition of the site shows (default 'everyone': the edition built "
+                             "without --audience, which the site's dashboard counts); 'all': every page, restricted "
+                             "ones included")
     status.set_defaults(run=run_status)
 
     accept = verbs.add_parser("accept", help="record that a source change needs no retranslation")
@@ -81,12 +82,12 @@ def _locales(handbook: Handbook, requested: list[str] | None) -> list[str] | Non
 
 def _edition(handbook: Handbook, audience: str | None) -> Handbook:
     """The handbook as one edition of the site shows it, so its dashboard and this report agree."""
-    if audience is None:
+    if audience is None or audience == "all":
         return handbook
     if audience == "everyone":
         return for_audience(handbook, EVERYONE)
     if audience not in set(handbook.teams) | set(handbook.config.audiences):
-        raise CommandError(f"unknown audience '{audience}': use 'everyone', a team ID or an audience of policybook.yml")
+        raise CommandError(f"unknown audience '{audience}': use 'everyone', 'all', a team ID or an audience of policybook.yml")
     return for_audience(handbook, audience)
 
 
@@ -128,8 +129,8 @@ def _gate(handbook: Handbook, locales: list[str] | None, threshold: float) -> in
         for status in required:
             if status.state is not State.current:
                 where = status.translation.path if status.translation else status.source.path
-                detail = (f"translated from {status.translated_version}, source is {status.source.meta.version}"
-                          if status.state is State.outdated else "no translation")
+                detail = {State.outdated: f"translated from {status.translated_version}, source is {status.source.meta.version}",
+                          State.in_progress: "translation in progress"}.get(status.state, "no translation")
                 print(f"{where}: {locale.code}: {status.state.value} ({detail}; {status.words} words)", file=sys.stderr)
     return 1 if failing else 0
 

@@ -19,13 +19,15 @@ from policybook.model import Status
 from policybook.rendering.messages import local_date, message
 from policybook.rendering.blocks import html_table
 from policybook.rendering.text import html_code, html_link, human_date, url
-from policybook.rendering.translated import direction
+from policybook.coverage import State, coverage, published_translation
+from policybook.rendering.foreign import direction, plain
+from policybook.rendering.messages import current_language, t
 from policybook.sitemap import CHANGES_FEED, CHANGES_PAGE
 
 
 def display_title(handbook: Handbook, document: Document, locale: str) -> str:
     """A page's title as readers of `locale` see it: the translation's, where there is one."""
-    translation = handbook.translations.get(document.path, {}).get(locale)
+    translation = published_translation(handbook, document.path, locale)
     return translation.meta.title if translation is not None else document.meta.title
 
 
@@ -56,7 +58,7 @@ def _badge(kind: str, text: str) -> str:
 def _page_cell(handbook: Handbook, change: Change, locale: str) -> str:
     document = change.document
     source = handbook.config.source_locale
-    translated = locale in handbook.translations.get(document.path, {})
+    translated = published_translation(handbook, document.path, locale) is not None
     title = _in_language(display_title(handbook, document, locale), locale if translated else source, locale)
     status = document.meta.status
     marks = [] if status is Status.active else [_badge(status.value, message(locale, f"status_{status.value}"))]
@@ -83,22 +85,36 @@ def changes_page(handbook: Handbook, locale: str) -> str:
         lines += html_table(header, ([
             html.escape(_date(change, locale), quote=False), _page_cell(handbook, change, locale),
             html_link(CHANGES_PAGE, change.document.path, change.entry.version, "changelog"),
-            " ".join(_in_language(change.entry.summary, source, locale).split()),
+            " ".join(_summary(handbook, change, locale).split()),
         ] for change in entries))
     return "\n".join(lines)
+
+
+def _summary(handbook: Handbook, change: Change, locale: str) -> str:
+    """A change's summary in the reader's language where its page's translation translates it from the
+    source's text of today, else the source's, marked as such."""
+    source = handbook.config.source_locale
+    status = coverage(handbook).status(change.document.path, locale) if locale != source else None
+    if status is not None and status.translation is not None and status.state is not State.in_progress:
+        key = f"changelog.{change.entry.version}"
+        translated = getattr(status.translation.meta, "changelog", {}).get(change.entry.version)
+        if translated and all(field.key != key for field in status.fields):
+            return html.escape(translated, quote=False)
+    return _in_language(change.entry.summary, source, locale)
 
 
 def updated_badge(handbook: Handbook, document: Document) -> str:
     """The "Updated" badge of a page's card, linking to its changelog, or "" when it has not changed lately.
 
-    The card is written in the source language, like the rest of the card.
-    """
+    In the language the card is written in; `document` is the page as its readers read it (a
+    translation's changelog summaries, where it has them)."""
     entry = recently_updated(handbook, document)
     if entry is None:
         return ""
-    hint = html.escape(f"Version {entry.version}, {human_date(entry.date)}: {entry.summary}", quote=True)
+    hint = html.escape(plain(t("Version {version}, {date}: {summary}", version=entry.version, date=human_date(entry.date),
+                                 summary=entry.summary)), quote=True)
     return (f' <a class="pb-status pb-status--updated" href="#changelog" title="{hint}">'
-            f"{html.escape(message(handbook.config.source_locale, 'updated_badge'), quote=False)}</a>")
+            f"{html.escape(message(current_language(), 'updated_badge'), quote=False)}</a>")
 
 
 def status_labels(handbook: Handbook, locale: str) -> dict[str, str]:

@@ -14,17 +14,24 @@ from typing import Any
 from policybook.coverage import Coverage, PageStatus, State, Summary, coverage
 from policybook.handbook import Handbook
 from policybook.model import Status
-from policybook.rendering.messages import language_name
+from babel.numbers import format_decimal
+
+from policybook.rendering.foreign import plain
+from policybook.rendering.messages import current_language, language_name, t
+from policybook.rendering.names import area_title, title_of, workflow_title
+from policybook.rendering.translated import field_label
 from policybook.rendering.blocks import html_table
-from policybook.rendering.text import cell, html_code, html_link, human_date, link
+from policybook.rendering.text import cell, html_code, html_link, human_date, label, link
 from policybook.sections import HEADING, INTRODUCTION
 from policybook.sitemap import TRANSLATIONS_PAGE
 
 CSV_DOWNLOAD = "translations.csv"
 JSON_DOWNLOAD = "translations.json"
 COLUMNS = ("locale", "path", "id", "title", "kind", "group", "status", "severity", "state", "required",
-           "words", "translated_version", "current_version", "translated_on", "changed_sections", "priority")
-"""The CSV columns, one row per source page and locale (the JSON `pages` records use the same keys)."""
+           "words", "words_to_translate", "words_to_revise", "translated_version", "current_version", "translated_on",
+           "changed_sections", "changed_fields", "missing_fields", "priority")
+"""The CSV columns, one row per source page and locale (the JSON `pages` records use the same keys, and
+list the fields with their words under `fields`)."""
 
 
 def _group(status: PageStatus) -> str:
@@ -48,10 +55,15 @@ def row(status: PageStatus, rank: int) -> dict[str, Any]:
         "state": status.state.value,
         "required": status.required,
         "words": status.words,
+        "words_to_translate": status.words_to_translate,
+        "words_to_revise": status.words_to_revise,
         "translated_version": status.translated_version or "",
         "current_version": meta.version,
         "translated_on": status.translated_on.isoformat() if status.translated_on else "",
         "changed_sections": ";".join(f"{c.key}:{c.change.value}" for c in status.sections),
+        "changed_fields": ";".join(f"{c.key}:{c.state.value}" for c in status.outdated_fields),
+        "missing_fields": ";".join(c.key for c in status.missing_fields),
+        "fields": [{"key": c.key, "state": c.state.value, "words": c.words} for c in status.fields],
         "priority": rank,
     }
 
@@ -71,7 +83,8 @@ def summary_record(summary: Summary) -> dict[str, Any]:
     """A summary as plain data."""
     oldest = summary.oldest_outdated
     return {
-        "current": summary.current, "outdated": summary.outdated, "missing": summary.missing,
+        "current": summary.current, "outdated": summary.outdated, "in_progress": summary.in_progress,
+        "missing": summary.missing,
         "total": summary.total, "percent_current": round(summary.percent_current, 1),
         "words_to_translate": summary.words_to_translate, "words_to_revise": summary.words_to_revise,
         "oldest_outdated": None if oldest is None else {
@@ -97,7 +110,13 @@ def report(handbook: Handbook, locales: list[str] | None = None) -> dict[str, An
             "required": summary_record(result.summary(s for s in statuses if s.required)),
             "groups": {group: summary_record(result.summary(items)) for group, items in sorted(groups.items())},
         }
-    return {"source_locale": handbook.config.source_locale, "locales": summaries, "pages": rows(result, chosen)}
+    site_pages = [{"locale": status.locale, "path": status.source.path, "title": status.source.title,
+                   "state": status.state.value, "words": status.words,
+                   "translation": status.translation.path if status.translation else None,
+                   "changed_sections": [c.key for c in status.sections]}
+                  for status in result.site_pages if status.locale in chosen]
+    return {"source_locale": handbook.config.source_locale, "locales": summaries, "pages": rows(result, chosen),
+            "site_pages": site_pages}
 
 
 def as_json(handbook: Handbook, locales: list[str] | None = None, *, indent: int | None = 2) -> str:
@@ -109,7 +128,7 @@ def as_json(handbook: Handbook, locales: list[str] | None = None, *, indent: int
 def as_csv(handbook: Handbook, locales: list[str] | None = None) -> str:
     """One CSV row per source page and locale."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows(coverage(handbook), locales))
     return buffer.getvalue()
@@ -119,26 +138,31 @@ def as_text(handbook: Handbook, locales: list[str] | None = None, limit: int = 1
     """The terminal table: one line per locale, then what to translate next in each."""
     result = coverage(handbook)
     chosen = locales or result.locales
-    header = f"{'locale':<8}{'current':>8}{'outdated':>9}{'missing':>8}{'%':>7}{'to translate':>14}{'to revise':>11}  oldest outdated"
+    header = (f"{'locale':<8}{'current':>8}{'outdated':>9}{'in progress':>12}{'missing':>8}{'%':>7}{'to translate':>14}"
+              f"{'to revise':>11}  oldest outdated")
     lines = [header, "-" * len(header)]
     for locale in chosen:
         summary = result.summary(result.of_locale(locale))
         oldest = summary.oldest_outdated
         lines.append(
-            f"{locale:<8}{summary.current:>8}{summary.outdated:>9}{summary.missing:>8}{summary.percent_current:>6.1f}%"
+            f"{locale:<8}{summary.current:>8}{summary.outdated:>9}{summary.in_progress:>12}{summary.missing:>8}"
+            f"{summary.percent_current:>6.1f}%"
             f"{summary.words_to_translate:>14,}{summary.words_to_revise:>11,}  "
             + (f"{oldest.source.id} (from {oldest.translated_version})" if oldest else "—")
         )
     for locale in chosen:
-        pending = [s for s in result.of_locale(locale) if s.state is not State.current][:limit]
+        pending = [s for s in result.of_locale(locale) if s.state is not State.current or s.missing_fields][:limit]
         if not pending:
             continue
         lines += ["", f"{locale}: translate next"]
         for rank, status in enumerate(pending, start=1):
             changed = ", ".join(c.key for c in status.sections)
+            fields = ", ".join(c.key for c in status.outdated_fields)
+            untranslated = ", ".join(c.key for c in status.missing_fields) if status.translation else ""
             lines.append(
-                f"  {rank:>2}. {status.source.id:<11} {status.state.value:<9}{status.words:>6,} words"
+                f"  {rank:>2}. {status.source.id:<11} {status.state.value:<12}{status.words:>6,} words"
                 + ("  required" if status.required else "") + (f"  sections: {changed}" if changed else "")
+                + (f"  fields: {fields}" if fields else "") + (f"  untranslated fields: {untranslated}" if untranslated else "")
                 + f"  {status.source.path}"
             )
     return "\n".join(lines) + "\n"
@@ -154,55 +178,64 @@ def _percent(summary: Summary) -> str:
 
 
 def coverage_page(handbook: Handbook) -> str:
-    """`translations.md`: the localization dashboard."""
+    """`translations.md`: the localization dashboard, in the language labels are being written in."""
     result = coverage(handbook)
     config = handbook.config
     uri = TRANSLATIONS_PAGE
     names = {locale.code: locale.name for locale in config.locales}
     lines = [
-        "# Translation status", "",
-        "Which pages each language has current, out of date or missing, and what to translate next. "
-        f"Computed at every build from the digests each translation records of its {language_name(config.source_locale, 'en')} "
-        "source: the same figures as `policybook l10n status`, and the same status the banners on translated pages show. "
-        f"Download: [CSV]({CSV_DOWNLOAD}) · [JSON]({JSON_DOWNLOAD}).", "",
-        "| Language | Current | Outdated | Missing | Current % | Required current | Words to translate | Words to revise | Oldest outdated |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        f"# {t('Translation status')}", "",
+        t("Which pages each language has current, out of date, in progress or missing, and what to translate next. "
+          "Computed at every build from the digests each translation records of its {language} source: the same "
+          "figures as `policybook l10n status`, and the same status the banners on translated pages show. "
+          "Download: [CSV]({csv}) · [JSON]({json}).",
+          language=language_name(config.source_locale, current_language()), csv=CSV_DOWNLOAD, json=JSON_DOWNLOAD), "",
+        "| " + " | ".join(t(column) for column in ("Language", "Current", "Outdated", "In progress", "Missing",
+                                                    "Current %", "Required current", "Words to translate",
+                                                    "Words to revise", "Oldest outdated")) + " |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for locale in result.locales:
         statuses = result.of_locale(locale)
         summary = result.summary(statuses)
         required = result.summary(s for s in statuses if s.required)
         oldest = summary.oldest_outdated
-        oldest_cell = (f"[{oldest.source.id}]({link(uri, oldest.source.path)}) from {oldest.translated_version}"
-                       if oldest else "—")
+        oldest_cell = (f"[{oldest.source.id}]({link(uri, oldest.source.path)}) "
+                       + t("from {version}", version=oldest.translated_version) if oldest else "—")
         lines.append(
             f"| [{names.get(locale, locale)}](#locale-{locale}) `{locale}` | {summary.current} | {summary.outdated} | "
-            f"{summary.missing} | {_percent(summary)} | {required.current} of {required.total} | "
-            f"{summary.words_to_translate:,} | {summary.words_to_revise:,} | {oldest_cell} |"
+            f"{summary.in_progress} | {summary.missing} | {_percent(summary)} | "
+            f"{t('{current} of {total}', current=required.current, total=required.total)} | "
+            f"{_number(summary.words_to_translate)} | {_number(summary.words_to_revise)} | {oldest_cell} |"
         )
     lines += ["", _required_note(handbook), ""]
     lines += _by_group(handbook, result)
+    lines += _site_pages(handbook, result)
     for locale in result.locales:
         lines += _locale_section(handbook, result, locale, names.get(locale, locale))
     return "\n".join(lines)
 
 
+def _number(value: int) -> str:
+    return format_decimal(value, locale=current_language().replace("-", "_"))
+
+
 def _required_note(handbook: Handbook) -> str:
     requirement = handbook.config.require
-    parts = [f"active policies of severity {', '.join(f'`{s.value}`' for s in requirement.severities)}"]
+    parts = [t("active policies of severity {tiers}", tiers=", ".join(f"`{s.value}`" for s in requirement.severities))]
     if requirement.processes:
-        parts.append("every active process segment")
+        parts.append(t("every active process segment"))
     if requirement.ids:
         parts.append(", ".join(f"`{i}`" for i in requirement.ids))
-    return ("**Required pages** (the set `policybook l10n status --fail-under` gates on, set in `policybook.yml`): "
-            + "; ".join(parts) + ".")
+    return t("**Required pages** (the set `policybook l10n status --fail-under` gates on, set in `policybook.yml`): "
+             "{pages}.", pages="; ".join(parts))
 
 
 def _by_group(handbook: Handbook, result: Coverage) -> list[str]:
-    titles = {**{f: a.title for f, a in handbook.config.areas.items()},
-              **{f: w.title for f, w in handbook.config.workflows.items()}}
-    lines = ["## By area and workflow {#by-area}", "", "Pages current out of pages, per language.", "",
-             "| Area or workflow | " + " | ".join(f"`{locale}`" for locale in result.locales) + " |",
+    titles = {**{f: area_title(handbook, f) for f in handbook.config.areas},
+              **{f: workflow_title(handbook, f) for f in handbook.config.workflows}}
+    lines = [f"## {t('By area and workflow')} {{#by-area}}", "", t("Pages current out of pages, per language."), "",
+             f"| {t('Area or workflow')} | " + " | ".join(f"`{locale}`" for locale in result.locales) + " |",
              "|---|" + "---:|" * len(result.locales)]
     grouped: dict[tuple[str, str], list[PageStatus]] = {}  # one pass, not one per area and language
     for locale in result.locales:
@@ -217,36 +250,68 @@ def _by_group(handbook: Handbook, result: Coverage) -> list[str]:
     return lines + [""]
 
 
+def _site_pages(handbook: Handbook, result: Coverage) -> list[str]:
+    """The handbook's own pages that have translations: their state in every language."""
+    if not result.site_pages:
+        return []
+    lines = [f"## {t('Handbook pages')} {{#handbook-pages}}", "",
+             t("The home page and guides translated into at least one language."), "",
+             f"| {t('Page')} | " + " | ".join(f"`{locale}`" for locale in result.locales) + " |",
+             "|---|" + "---|" * len(result.locales)]
+    by_page: dict[str, dict[str, str]] = {}
+    titles: dict[str, str] = {}
+    for status in result.site_pages:
+        titles[status.source.path] = status.source.title or status.source.uri
+        by_page.setdefault(status.source.path, {})[status.locale] = t(_STATE_LABELS[status.state])
+    for path, states in by_page.items():
+        lines.append(f"| {cell(titles[path])} | " + " | ".join(states.get(locale, "—") for locale in result.locales) + " |")
+    return lines + [""]
+
+
+_STATE_LABELS = {State.current: "current", State.outdated: "outdated", State.in_progress: "in progress",
+                 State.missing: "missing"}
+
+
 def _locale_section(handbook: Handbook, result: Coverage, locale: str, name: str) -> list[str]:
     uri = TRANSLATIONS_PAGE
     statuses = result.of_locale(locale)
-    pending = [s for s in statuses if s.state is not State.current]
+    pending = [s for s in statuses if s.state is not State.current or s.missing_fields]
     lines = [f"## {name} {{#locale-{locale}}}", ""]
     if not pending:
-        return lines + ["Every page is translated and current.", ""]
-    lines += ["In priority order: required pages first, then pages in force by severity."]
+        return lines + [t("Every page is translated and current."), ""]
+    lines += [t("In priority order: required pages first, then pages in force by severity.")]
     rows = []
     for rank, status in enumerate(pending, start=1):
         meta = status.source.meta
         severity = getattr(meta, "severity", None)
-        flags = " · required" if status.required else ""
+        flags = f" · {t('required')}" if status.required else ""
         if meta.status is not Status.active:
-            flags += f" · {meta.status.value}"
-        title = f"{status.source.id} {' '.join(meta.title.split())}"
+            flags += f" · {label(meta.status.value).lower()}"
+        title = f"{status.source.id} {' '.join(title_of(handbook, status.source).split())}"
         rows.append([str(rank), html_link(uri, status.source.path, title),
-                     html_code(severity.value) if severity else "process", f"{status.state.value}{flags}",
-                     f"{status.words:,}", escape(" ".join(_what_changed(status).split()), quote=False)])
-    return lines + html_table(["#", "Page", "Severity", "State", "Words", "What changed"], rows, right=frozenset({0, 4}))
+                     html_code(severity.value) if severity else t("process"), f"{t(_STATE_LABELS[status.state])}{flags}",
+                     _number(status.words), escape(" ".join(_what_changed(status).split()), quote=False)])
+    return lines + html_table(["#", t("Page"), t("Severity"), t("State"), t("Words"), t("What changed")], rows,
+                              right=frozenset({0, 4}))
 
 
 def _what_changed(status: PageStatus) -> str:
     if status.state is State.missing:
-        return "not translated"
-    parts = [f"translated from {status.translated_version}"
-             + (f" on {human_date(status.translated_on)}" if status.translated_on else "")
-             + f"; now {status.source.meta.version}"]
+        return t("not translated")
+    if status.state is State.in_progress:
+        return t("translation in progress")
+    parts = []
+    if status.state is State.outdated:
+        parts.append(t("translated from {translated}", translated=status.translated_version)
+                     + (" " + t("on {date}", date=human_date(status.translated_on)) if status.translated_on else "")
+                     + "; " + t("now {current}", current=status.source.meta.version))
     named = [c.title if c.key not in (HEADING, INTRODUCTION) else c.key.strip("_") for c in status.sections]
     if named:
-        parts.append("sections: " + ", ".join(named))
+        parts.append(t("sections: {sections}", sections=", ".join(named)))
+    if status.outdated_fields:
+        parts.append(t("fields: {fields}", fields=", ".join(plain(field_label(status.locale, c.key))
+                                                            for c in status.outdated_fields)))
+    if status.missing_fields:
+        parts.append(t("not yet translated: {fields}", fields=", ".join(plain(field_label(status.locale, c.key))
+                                                                       for c in status.missing_fields)))
     return "; ".join(parts)
-

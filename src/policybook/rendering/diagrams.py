@@ -15,7 +15,9 @@ from policybook.flow import Handoff, HandoffKind, handoffs, handoffs_by_workflow
 from policybook.handbook import Handbook
 from policybook.model import ProcessSegment, StepType
 from policybook.model.common import PROCESS_ID
+from policybook.rendering.foreign import plain as plain_text
 from policybook.rendering.messages import t
+from policybook.rendering.names import team_name, title_of, workflow_title
 from policybook.rendering.text import label
 
 LIBRARY_SOURCE = "node_modules/mermaid/dist/mermaid.min.js"
@@ -38,7 +40,7 @@ _SHAPES = {
 
 def _text(value: str) -> str:
     """A label Mermaid shows as typed (it wraps long ones itself): references reduced to their text, entities escaped."""
-    plain = _REFERENCE.sub(lambda m: m[1] or m[2], " ".join(value.split()))
+    plain = _REFERENCE.sub(lambda m: m[1] or m[2], " ".join(plain_text(value).split()))
     return plain.replace("#", "#35;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
 
 
@@ -52,14 +54,14 @@ def _target_node(handbook: Handbook, target: str, order: bool = False) -> tuple[
     document = handbook.by_id.get(target)
     if document is not None and isinstance(document.meta, ProcessSegment):
         node = _node_id("segment_", target)
-        title = f"{document.meta.order}. {document.meta.title}" if order else f"{target} {document.meta.title}"
+        title = f"{document.meta.order}. {title_of(handbook, document)}" if order else f"{target} {title_of(handbook, document)}"
         return node, f'{node}[["{_text(title)}"]]'
     if PROCESS_ID.match(target):  # checked to exist, so a segment this build's readers may not see
         node = _node_id("segment_", target)
-        return node, f'{node}[["{_text(target + " (restricted)")}"]]'
+        return node, f'{node}[["{_text(target + " " + t("(restricted)"))}"]]'
     team = handbook.teams.get(target)
     node = _node_id("team_", target)
-    return node, f'{node}>"{_text(team.name if team else target)}"]'
+    return node, f'{node}>"{_text(team_name(handbook, team) if team else target)}"]'
 
 
 def fence(source: str) -> list[str]:
@@ -76,7 +78,7 @@ def segment_flowchart(handbook: Handbook, document: Document) -> str:
     meta = document.meta
     assert isinstance(meta, ProcessSegment)
     known = {step.id for step in meta.steps}
-    lines = ["flowchart TD", f"    accTitle: {_text(f'Steps of {meta.title}')}"]
+    lines = ["flowchart TD", f"    accTitle: {_text(t('Steps of {title}', title=meta.title))}"]
     for step in meta.steps:
         opening, closing = _SHAPES[step.type]
         lines.append(f"    {_node_id('step_', step.id)}{opening}{_text(step.text)}{closing}")
@@ -133,13 +135,13 @@ def workflow_flowchart(handbook: Handbook, folders: list[str], *, teams: bool = 
     found = list(dict.fromkeys(h for folder in folders for h in by_workflow.get(folder, [])))
     shown = {d.id for d in handbook.processes if d.folder in folders}
     shown |= {h.source for h in found} | {h.target for h in found if h.target in handbook.by_id}
-    titles = [handbook.config.workflows[f].title for f in folders if f in handbook.config.workflows]
-    lines = ["flowchart TD", f"    accTitle: {_text('How cases move: ' + ', '.join(titles))}"]
+    titles = [workflow_title(handbook, f) for f in folders if f in handbook.config.workflows]
+    lines = ["flowchart TD", f"    accTitle: {_text(t('How cases move: {workflows}', workflows=', '.join(titles)))}"]
     for folder, workflow in handbook.config.workflows.items():
         segments = [d for d in handbook.in_folder(folder) if d.kind is Kind.process and d.id in shown]
         if not segments:
             continue
-        lines.append(f'    subgraph {_node_id("workflow_", folder)}["{_text(workflow.title)}"]')
+        lines.append(f'    subgraph {_node_id("workflow_", folder)}["{_text(workflow_title(handbook, folder))}"]')
         lines += [f"        {_target_node(handbook, d.id or '', order=True)[1]}" for d in segments]
         lines.append("    end")
     nodes: dict[str, str] = {}

@@ -14,7 +14,7 @@ from urllib.parse import quote
 from policybook.documents import Document
 from policybook.handbook import Handbook
 from policybook.rendering.messages import message
-from policybook.rendering.translated import direction
+from policybook.rendering.foreign import direction
 
 
 def report_url(handbook: Handbook, document: Document, path: str, locale: str) -> str | None:

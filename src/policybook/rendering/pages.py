@@ -13,7 +13,10 @@ from policybook.model import Policy, ProcessSegment, Status, Step, StepType, par
 from policybook.model.dsa import vocabulary
 from policybook.rendering.diagrams import fence, segment_flowchart, segment_handoffs
 from policybook.rendering.changes import updated_badge
-from policybook.rendering.messages import t
+from policybook.rendering.foreign import foreign
+from policybook.rendering.messages import current_language, t
+from policybook.rendering.names import (area_title, contact_hours, contact_name, dsa_label, team_name, title_of,
+                                        workflow_title)
 from policybook.rendering.blocks import (Inline, anchor_link, bullets, card, code, joined, page_link, paragraph, raw, strong,
                                          table, text)
 from policybook.rendering.text import human_date, human_duration, label, link
@@ -32,12 +35,12 @@ def _owner_entries(handbook: Handbook, uri: str, owner: str) -> list[tuple[Inlin
     if team is None:
         return [(text(t("Owner")), text(owner))]
     contact = team.escalation
-    reach = [text(contact.name), code(contact.channel)]
+    reach = [text(contact_name(handbook, team)), code(contact.channel)]
     if contact.email:
         reach.append(Inline(f"<{contact.email}>", f'<a href="mailto:{html.escape(contact.email)}">{html.escape(contact.email)}</a>',
                             _EMAIL.fullmatch(contact.email) is not None))
-    reach.append(text(contact.hours))
-    return [(text(t("Owner")), page_link(uri, TEAMS_PAGE, text(team.name), team.id)),
+    reach.append(text(contact_hours(handbook, team)))
+    return [(text(t("Owner")), page_link(uri, TEAMS_PAGE, text(team_name(handbook, team)), team.id)),
             (text(t("Escalation contact")), joined(" · ", reach))]
 
 
@@ -53,7 +56,7 @@ def _escalation_entries(handbook: Handbook, uri: str, meta: Policy) -> list[tupl
         return []
     within = human_duration(getattr(target.meta.sla, meta.severity.value))
     return [(text(t("Escalate to")),
-             page_link(uri, target.path, text(f"{target.id} {target.meta.title}")) + text(" · ") + code(meta.severity.value)
+             page_link(uri, target.path, text(f"{target.id} {title_of(handbook, target)}")) + text(" · ") + code(meta.severity.value)
              + text(f" {t('within')} {within} · ") + page_link(uri, ESCALATION_MATRIX, text(t("all tiers")), meta.area))]
 
 
@@ -70,11 +73,11 @@ def referenced_by_section(handbook: Handbook, document: Document, sources: list[
     for path in sources:
         source = handbook.by_path.get(path)
         if source is not None:
-            items.append(page_link(document.path, path, text(f"{source.id} {source.meta.title}")))
+            items.append(page_link(document.path, path, text(f"{source.id} {title_of(handbook, source)}")))
         else:
             page = handbook.site_page(path)
             uri = site_uri(handbook, path)
-            items.append(page_link(document.path, uri, text(page.title if page and page.title else uri)))
+            items.append(page_link(document.path, uri, text(site_page_title(handbook, page.title if page and page.title else uri))))
     return lines + bullets(items)
 
 
@@ -88,7 +91,7 @@ def _page_links(handbook: Handbook, uri: str, ids: list[str]) -> Inline:
     links = []
     for identifier in ids:
         target = handbook.by_id.get(identifier)
-        links.append(page_link(uri, target.path, text(f"{identifier} {target.meta.title}")) if target else code(identifier))
+        links.append(page_link(uri, target.path, text(f"{identifier} {title_of(handbook, target)}")) if target else code(identifier))
     return joined(", ", links)
 
 
@@ -104,11 +107,10 @@ def policy_page(handbook: Handbook, document: Document, body: str, sources: list
     assert isinstance(meta, Policy)
     uri = document.path
     dsa = vocabulary()
-    area = handbook.config.areas.get(meta.area)
     lines = [f"# {meta.title} {{#{meta.id}}}", ""]
     if meta.status is Status.retired:
         replacement = handbook.superseded_by(meta.id)
-        instead = (" " + t("Apply {page} instead.", page=f"[{replacement.id} {replacement.meta.title}]({link(uri, replacement.path)})")
+        instead = (" " + t("Apply {page} instead.", page=f"[{replacement.id} {title_of(handbook, replacement)}]({link(uri, replacement.path)})")
                    if replacement else "")
         lines += [f'!!! danger "{t("Retired policy")}"', f"    {t('This policy no longer applies.')}{instead}", ""]
     elif meta.status is not Status.active:
@@ -119,16 +121,17 @@ def policy_page(handbook: Handbook, document: Document, body: str, sources: list
         for step in meta.enforcement
     )
     regions = " · ".join(t("Global") if rule.code == "global" else rule.code for rule in meta.regions)
-    keywords = ", ".join(dsa.keyword_label(keyword) for keyword in meta.dsa.keywords)
+    keywords = ", ".join(dsa_label(keyword, dsa.keyword_label(keyword)) for keyword in meta.dsa.keywords)
     lines += _card(document, [
         (text(t("Status")), _status(handbook, document)),
-        (text(t("Area · severity")), page_link(uri, posixpath.dirname(uri) + "/index.md", text(area.title if area else meta.area))
+        (text(t("Area · severity")), page_link(uri, posixpath.dirname(uri) + "/index.md", text(area_title(handbook, meta.area)))
          + text(" · ") + code(meta.severity.value)),
         *_owner_entries(handbook, uri, meta.owner),
         *_escalation_entries(handbook, uri, meta),
         (text(t("Enforcement")), text(enforcement)),
         (text(t("Regions")), text(regions)),
-        (text(t("DSA category")), text(dsa.categories[meta.dsa.category] + (f" — {keywords}" if keywords else ""))),
+        (text(t("DSA category")), text(dsa_label(meta.dsa.category, dsa.categories[meta.dsa.category])
+                                       + (f" — {keywords}" if keywords else ""))),
         (text(t("Last reviewed")), _review_line(meta)),
     ], feedback)
     lines += [body.strip(), ""]
@@ -138,7 +141,8 @@ def policy_page(handbook: Handbook, document: Document, body: str, sources: list
     lines += [f"## {t('Enforcement')} {{#policy-enforcement}}", ""]
     lines += table([text(t("Action")), text(t("When")), text(t("Strikes")), text(t("DSA decision"))], [
         [text(label(step.action.value)), text(step.when), text(str(step.strikes or "—")),
-         text(f"{dsa.decisions[step.dsa_decision]} (") + code(step.dsa_decision) + text(")") if step.dsa_decision
+         text(f"{dsa_label(step.dsa_decision, dsa.decisions[step.dsa_decision])} (") + code(step.dsa_decision) + text(")")
+         if step.dsa_decision
          else text(t("None (no restriction)"))]
         for step in meta.enforcement])
     lines += [f"## {t('Regional notes')} {{#regional-notes}}", ""]
@@ -158,7 +162,6 @@ def process_page(handbook: Handbook, document: Document, body: str, sources: lis
     meta = document.meta
     assert isinstance(meta, ProcessSegment)
     uri = document.path
-    workflow = handbook.config.workflows.get(meta.workflow)
     siblings = [d for d in handbook.processes if d.folder == meta.workflow]
     previous = next((d for d in siblings if getattr(d.meta, "next", None) == meta.id), None)
     following = handbook.by_id.get(meta.next) if meta.next else None
@@ -169,7 +172,7 @@ def process_page(handbook: Handbook, document: Document, body: str, sources: lis
     sla = joined(" · ", (code(tier) + text(f" {human_duration(getattr(meta.sla, tier))}") for tier in tiers))
     lines += _card(document, [
         (text(t("Status")), _status(handbook, document)),
-        (text(t("Workflow")), page_link(uri, posixpath.dirname(uri) + "/index.md", text(workflow.title if workflow else meta.workflow))
+        (text(t("Workflow")), page_link(uri, posixpath.dirname(uri) + "/index.md", text(workflow_title(handbook, meta.workflow)))
          + text(f" · {t('segment {order} of {count}', order=meta.order, count=len(siblings))}")),
         *_owner_entries(handbook, uri, meta.owner),
         (text(t("Service level")), sla),
@@ -183,23 +186,24 @@ def process_page(handbook: Handbook, document: Document, body: str, sources: lis
     roles = []
     for role in meta.roles:
         team = handbook.teams.get(role.team) if role.team else None
-        team_cell = page_link(uri, TEAMS_PAGE, text(team.name), team.id) if team else text(role.team or "—")
+        team_cell = page_link(uri, TEAMS_PAGE, text(team_name(handbook, team)), team.id) if team else text(role.team or "—")
         roles.append([text(role.role), team_cell, *(text("●" if letter in role.raci else "") for letter in "RACI")])
     lines += table([text(t("Role")), text(t("Team")), *(text(letter) for letter in "RACI")], roles, centred=frozenset({2, 3, 4, 5}))
     lines += [f"## {t('Service levels')} {{#service-levels}}", ""]
     lines += table([text(t("Severity")), text(t("Complete within"))],
                    [[code(tier), text(human_duration(getattr(meta.sla, tier)))] for tier in tiers])
     lines += [f"## {t('Steps')} {{#steps}}", "", *fence(segment_flowchart(handbook, document)), t(FLOWCHART_LEGEND), ""]
+    numbers = {step.id: index for index, step in enumerate(meta.steps, start=1)}
     lines += table([text(t("Step")), text(t("Type")), text(t("What happens")), text(t("Then"))], [
         [raw(f'<span id="step-{step.id}"></span>{index}. ') + code(step.id), text(label(step.type.value)), text(step.text),
-         _then(handbook, uri, step)]
+         _then(handbook, uri, step, numbers)]
         for index, step in enumerate(meta.steps, start=1)])
     escalations = segment_handoffs(document)
     if escalations:
         lines += [f"## {t('Escalation paths')} {{#escalation-paths}}", ""]
         items = []
         for handoff in escalations:
-            steps = joined(", ", (anchor_link(f"step-{step}", text(label(step))) for step in handoff.steps))
+            steps = joined(", ", (_step_link(step, numbers) for step in handoff.steps))
             items.append(_target(handbook, uri, handoff.target) + (text(f" ({t('from')} ") + steps + text(")") if handoff.steps else text("")))
         lines += bullets(items)
     if meta.policies:
@@ -208,13 +212,13 @@ def process_page(handbook: Handbook, document: Document, body: str, sources: lis
     lines += referenced_by_section(handbook, document, sources) + _changelog(meta)
     around = []
     if previous:
-        around.append(text(f"{t('Previous:')} ") + page_link(uri, previous.path, text(previous.meta.title)))
+        around.append(text(f"{t('Previous:')} ") + page_link(uri, previous.path, text(title_of(handbook, previous))))
     if following:
-        around.append(text(f"{t('Next:')} ") + page_link(uri, following.path, text(following.meta.title)))
+        around.append(text(f"{t('Next:')} ") + page_link(uri, following.path, text(title_of(handbook, following))))
     for identifier in meta.continues_in:
         target = handbook.by_id.get(identifier)
         if target is not None:
-            around.append(text(f"{t('Continues in:')} ") + page_link(uri, target.path, text(f"{target.id} {target.meta.title}")))
+            around.append(text(f"{t('Continues in:')} ") + page_link(uri, target.path, text(f"{target.id} {title_of(handbook, target)}")))
     if around:
         lines += paragraph(joined(" · ", around))
     return "\n".join(lines)
@@ -227,12 +231,18 @@ FLOWCHART_LEGEND = (
 """The key printed under every segment flowchart."""
 
 
-def _then(handbook: Handbook, uri: str, step: Step) -> Inline:
+def _step_link(step_id: str, numbers: dict[str, int]) -> Inline:
+    """A link to a step of the same page, by the number the steps table and the flowchart show."""
+    number = numbers.get(step_id)
+    return anchor_link(f"step-{step_id}", text(t("step {number}", number=number))) if number else code(step_id)
+
+
+def _then(handbook: Handbook, uri: str, step: Step, numbers: dict[str, int]) -> Inline:
     """Where a case goes after `step`, for the steps table."""
     if step.branches:
-        return joined(raw("<br>"), (text(f"{b.when} → ") + anchor_link(f"step-{b.next}", text(b.next)) + _loop(b.loop)
+        return joined(raw("<br>"), (text(f"{b.when} → ") + _step_link(b.next, numbers) + _loop(b.loop)
                                     for b in step.branches))
-    following = anchor_link(f"step-{step.next}", text(step.next)) + _loop(step.loop) if step.next else None
+    following = _step_link(step.next, numbers) + _loop(step.loop) if step.next else None
     if step.type is StepType.escalation:
         escalate = text(f"{t('Escalate to')} ") + _target(handbook, uri, step.to or "")
         return escalate + text(f", {t('then')} ") + following if following else escalate + text(f"; {t('the case leaves this segment')}")
@@ -250,9 +260,9 @@ def _policy_line(handbook: Handbook, uri: str, identifier: str) -> Inline:
         return code(identifier)
     meta = target.meta
     team = handbook.teams.get(meta.owner)
-    owner = page_link(uri, TEAMS_PAGE, text(team.name), team.id) if team else text(meta.owner)
+    owner = page_link(uri, TEAMS_PAGE, text(team_name(handbook, team)), team.id) if team else text(meta.owner)
     state = "" if meta.status is Status.active else f" · {label(meta.status.value)}"
-    return (page_link(uri, target.path, text(f"{identifier} {meta.title}")) + text(" · ") + code(meta.severity.value)
+    return (page_link(uri, target.path, text(f"{identifier} {title_of(handbook, target)}")) + text(" · ") + code(meta.severity.value)
             + text(" · ") + owner + text(state))
 
 
@@ -260,12 +270,17 @@ def _target(handbook: Handbook, uri: str, target: str) -> Inline:
     """An escalation target (segment ID or team ID) as a link with its contact."""
     if target in handbook.by_id:
         document = handbook.by_id[target]
-        return page_link(uri, document.path, text(f"{target} {document.meta.title}"))
+        return page_link(uri, document.path, text(f"{target} {title_of(handbook, document)}"))
     team = handbook.teams.get(target)
     if team:
-        return (page_link(uri, TEAMS_PAGE, text(team.name), team.id) + text(f" — {team.escalation.name}, ")
+        return (page_link(uri, TEAMS_PAGE, text(team_name(handbook, team)), team.id) + text(f" — {contact_name(handbook, team)}, ")
                 + code(team.escalation.channel))
     return code(target)
+
+
+def site_page_title(handbook: Handbook, title: str) -> str:
+    """A handbook page's title in a list on a page in another language: marked as the source language."""
+    return title if current_language() == handbook.config.source_locale else foreign(title, handbook.config.source_locale)
 
 
 def review_due(meta: Policy | ProcessSegment) -> dt.date:

@@ -6,6 +6,7 @@ each page's Markdown through `render` before converting it.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from policybook.backlinks import referenced_by
 from policybook.documents import Kind
 from policybook.handbook import Handbook
 from policybook.rendering.indexes import POLICIES_INDEX, PROCESSES_INDEX, generated_pages, nav_section
-from policybook.coverage import coverage
+from policybook.coverage import State, coverage, published_translation
 from policybook.rendering.coverage import coverage_downloads, coverage_page
 from policybook.rendering.escalation import escalation_downloads
 from policybook.rendering.pages import policy_page, process_page
@@ -25,12 +26,19 @@ from policybook.changelog import nav_marker
 from policybook.rendering.changes import changes_page, status_labels
 from policybook.rendering.feed import changes_feed
 from policybook.rendering.feedback import feedback_links
-from policybook.rendering.messages import message
-from policybook.rendering.messages import writing_in
+from policybook.rendering.foreign import foreign
+from policybook.rendering.messages import message, writing_in
+from policybook.rendering.names import handbook_title, nav_title
 from policybook.rendering.terms import glossary_links, terms_section
-from policybook.rendering.translated import fallback_page, mark_changed_sections, translated_document, translated_page
-from policybook.sitemap import (CHANGES_FEED, CHANGES_PAGE, TRANSLATIONS_PAGE, cross_locale_link, document_anchors,
+from policybook.rendering.translated import (fallback_page, mark_changed_sections, translated_document, translated_page,
+                                             translated_site_page)
+from policybook.rendering.performance import PERFORMANCE_PAGE
+from policybook.sitemap import (COMMANDS_PAGE, DIAGNOSTICS_PAGE, CHANGES_FEED, CHANGES_PAGE, TRANSLATIONS_PAGE, cross_locale_link, document_anchors,
                                 locale_root, page_url)
+
+
+SOURCE_LANGUAGE_ONLY = frozenset({COMMANDS_PAGE, DIAGNOSTICS_PAGE, PERFORMANCE_PAGE})
+"""Generated pages for writers and developers, written in the source language in every locale (marked as such)."""
 
 
 @dataclass(frozen=True)
@@ -57,11 +65,12 @@ def pages(handbook: Handbook, locale: str | None = None, site_url: str | None = 
     for document in handbook.documents:
         if document.kind is Kind.translation:
             continue
-        translation = handbook.translations.get(document.path, {}).get(locale)
+        translation = published_translation(handbook, document.path, locale)
         found.append(SitePage(document.path, source=translation.path if translation else document.path))
     generated = generated_pages(handbook, locale)  # the glossary: each locale's termbase, in its own order
     found += [SitePage(uri, content=content) for uri, content in generated.items()]
-    found.append(SitePage(TRANSLATIONS_PAGE, content=coverage_page(handbook)))
+    with writing_in(locale):
+        found.append(SitePage(TRANSLATIONS_PAGE, content=coverage_page(handbook)))
     found += [SitePage(uri, content=content) for uri, content in coverage_downloads(handbook).items()]
     found += [SitePage(uri, content=content) for uri, content in escalation_downloads(handbook).items()]
     found += [SitePage(uri, content=content) for uri, content in performance_pages(handbook).items()]
@@ -82,7 +91,7 @@ def page_source(handbook: Handbook, uri: str, locale: str | None = None) -> str 
     document = handbook.by_path.get(uri)
     if document is None or document.kind is Kind.translation:
         return None
-    translation = handbook.translations.get(uri, {}).get(locale or handbook.config.source_locale)
+    translation = published_translation(handbook, uri, locale or handbook.config.source_locale)
     text = translation if translation is not None else document
     return f"---\ntitle: {json.dumps(text.meta.title, ensure_ascii=False)}\n---\n\n{text.body.lstrip(chr(10))}"
 
@@ -99,9 +108,15 @@ def render(handbook: Handbook, uri: str, markdown: str, locale: str | None = Non
     markdown = for_reader(handbook, markdown)
     document = handbook.by_path.get(uri)
     if document is None or document.kind is Kind.translation:
-        if handbook.site_page(f"{handbook.config.docs_dir}/{uri}") is not None:  # written in the source locale
-            markdown = glossary_links(handbook, uri, markdown, handbook.config.source_locale)
-        if translated and uri.endswith(".md") and handbook.site_page(f"{handbook.config.docs_dir}/{uri}") is not None:
+        own = handbook.site_page(f"{handbook.config.docs_dir}/{uri}")
+        if own is None:  # a generated page: in the reader's language, but for the writers' reference
+            return fallback_page(handbook, markdown, uri, locale) if translated and uri in SOURCE_LANGUAGE_ONLY else markdown
+        shown = coverage(handbook).site_page(own.path, locale) if translated else None
+        if shown is not None and shown.translation is not None and shown.state is not State.in_progress:
+            markdown = glossary_links(handbook, uri, markdown, locale)
+            return translated_site_page(handbook, markdown, shown)
+        markdown = glossary_links(handbook, uri, markdown, handbook.config.source_locale)
+        if translated and uri.endswith(".md"):
             return fallback_page(handbook, markdown, uri, locale)
         return markdown
     backlinks: dict[str, list[str]] = handbook.__dict__.get("_backlinks") or handbook.__dict__.setdefault(
@@ -109,8 +124,10 @@ def render(handbook: Handbook, uri: str, markdown: str, locale: str | None = Non
     )
     sources = backlinks.get(document.id or "", [])
     status = coverage(handbook).status(document.path, locale) if translated else None
+    if status is not None and status.state is State.in_progress:
+        status = dataclasses.replace(status, translation=None)  # readers get the source, as if untranslated
     if status is not None and status.translation is not None:
-        document = translated_document(document, status.translation)
+        document = translated_document(document, status, handbook.config.source_locale)
         markdown = mark_changed_sections(handbook, status, markdown)
     text = status.translation if status is not None and status.translation is not None else handbook.by_path[uri]
     markdown = glossary_links(handbook, uri, markdown, text.locale)
@@ -124,6 +141,18 @@ def render(handbook: Handbook, uri: str, markdown: str, locale: str | None = Non
     if status.translation is None:
         return fallback_page(handbook, rendered, uri, locale)
     return translated_page(handbook, rendered, status)
+
+
+def docs_translations(handbook: Handbook, locale: str) -> tuple[set[str], dict[str, str]]:
+    """How the handbook's own pages' translations reach a locale's site: the docs-folder paths of every
+    translation file (never pages of their own), and for each page `locale` publishes a translation
+    of, the repository path of that translation (the site generator reads it at the page's path)."""
+    translations = {page.path[len(handbook.config.docs_dir) + 1:] for page in handbook.site_pages if page.locale}
+    published = {}
+    for status in coverage(handbook).site_pages:
+        if status.locale == locale and status.translation is not None and status.state is not State.in_progress:
+            published[status.source.uri] = status.translation.path
+    return translations, published
 
 
 def anchors(handbook: Handbook, uri: str) -> list[tuple[str, str, str]]:
@@ -148,10 +177,17 @@ def alternates(handbook: Handbook, uri: str, locale: str) -> list[dict[str, str]
     """
     config = handbook.config
     names = {config.source_locale: config.source_locale_name, **{l.code: l.name for l in config.locales}}
+    # Each language is named in itself, so every name but the page's own is in another language.
     return [
-        {"name": names[code], "lang": code, "link": cross_locale_link(uri, locale, code, config.source_locale)}
+        {"name": names[code] if code == locale else foreign(names[code], code), "lang": code,
+         "link": cross_locale_link(uri, locale, code, config.source_locale)}
         for code in config.locale_codes
     ]
+
+
+def site_name(handbook: Handbook, locale: str) -> str:
+    """The site's name in `locale`: the handbook's title from its locale file."""
+    return handbook_title(handbook, locale)
 
 
 def nav_status(handbook: Handbook, uri: str) -> str | None:
@@ -200,20 +236,31 @@ def heading_identifier(handbook: Handbook, uri: str, anchor: str) -> str | None:
     return f"{document.id}#{anchor}" if document is not None and document.id else None
 
 
-def expand_nav(nav: list[Any] | None, handbook: Handbook) -> list[Any] | None:
-    """Replace the nav entries pointing at the policies and processes indexes with full sections."""
+def expand_nav(nav: list[Any] | None, handbook: Handbook, locale: str | None = None) -> list[Any] | None:
+    """The site's navigation in `locale`: the entries pointing at the policies and processes indexes
+    replaced with full sections, every title in the reader's language (from the locale file and the
+    translations), source-language titles marked as such."""
     if nav is None:
         return None
+    locale = locale or handbook.config.source_locale
+    with writing_in(locale):
+        return _expand_nav(nav, handbook, locale)
+
+
+def _expand_nav(nav: list[Any], handbook: Handbook, locale: str) -> list[Any]:
     sections = {POLICIES_INDEX: "policies", PROCESSES_INDEX: "processes"}
     expanded: list[Any] = []
     for item in nav:
         if isinstance(item, dict) and len(item) == 1:
             (title, value), = item.items()
+            title = nav_title(handbook, title, locale)
             if isinstance(value, str) and value in sections:
                 expanded.append({title: nav_section(handbook, sections[value])})
                 continue
             if isinstance(value, list):
-                expanded.append({title: expand_nav(value, handbook)})
+                expanded.append({title: _expand_nav(value, handbook, locale)})
                 continue
+            expanded.append({title: value})
+            continue
         expanded.append(item)
     return expanded

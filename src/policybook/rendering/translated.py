@@ -14,32 +14,59 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from policybook.coverage import Change, PageStatus, State
+from policybook.coverage import Change, FieldState, PageStatus, SitePageStatus, State
 from policybook.documents import Document
+from policybook.fields import enforcement_keys, translated_fields
 from policybook.handbook import Handbook
-from policybook.model import Translation
+from policybook.model import Policy, ProcessSegment, Translation
+from policybook.rendering.foreign import direction, foreign
 from policybook.rendering.blocks import html_block
 from policybook.rendering.messages import language_name, local_date, message
 from policybook.sections import HEADING, INTRODUCTION, split_sections
 from policybook.sitemap import cross_locale_link
 
-RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "dv", "yi", "ckb"})
-"""Languages written right to left (by primary subtag)."""
-
-
-def direction(locale: str) -> str:
-    """`rtl` or `ltr` for a locale code."""
-    return "rtl" if locale.split("-")[0] in RTL_LANGUAGES else "ltr"
-
-
-def translated_document(document: Document, translation: Document) -> Document:
-    """The source document with the translation's title, summary and body."""
+def translated_document(document: Document, status: PageStatus, source_locale: str) -> Document:
+    """The source document in the translation's words: its title, summary, body and every front-matter
+    field translated from the source text of today. A field not translated yet, or whose source text
+    changed since, keeps the source's current text, marked as the source language (see
+    `policybook.rendering.foreign`): the rules a moderator applies are never out of date."""
+    translation = status.translation
+    assert translation is not None
     meta = translation.meta
     assert isinstance(meta, Translation)
-    update = {"title": meta.title}
-    if meta.summary is not None and hasattr(document.meta, "summary"):
+    texts = translated_fields(meta)
+    stale = {change.key for change in status.fields if change.state is not FieldState.removed}
+
+    def say(key: str, english: str) -> str:
+        return texts[key][0] if key in texts and key not in stale else foreign(english, source_locale)
+
+    source = document.meta
+    update: dict[str, object] = {"title": meta.title}
+    if meta.summary is not None:
         update["summary"] = meta.summary
-    return dataclasses.replace(document, meta=document.meta.model_copy(update=update), body=translation.body)
+    if isinstance(source, Policy):
+        update["exceptions"] = [item.model_copy(update={"description": say(f"exceptions.{item.kind.value}", item.description)})
+                                for item in source.exceptions]
+        keys = enforcement_keys([step.action.value for step in source.enforcement])
+        update["enforcement"] = [step.model_copy(update={"when": say(f"enforcement.{key}", step.when)})
+                                 for key, step in zip(keys, source.enforcement)]
+        update["regions"] = [rule.model_copy(update={
+            "law": say(f"regions.{rule.code}.law", rule.law) if rule.law else rule.law,
+            "note": say(f"regions.{rule.code}.note", rule.note) if rule.note else rule.note}) for rule in source.regions]
+    elif isinstance(source, ProcessSegment):
+        for name in ("triggers", "inputs", "outputs"):
+            items = getattr(source, name)
+            translated = getattr(meta, name)
+            current = translated is not None and name not in stale and len(translated) == len(items)
+            update[name] = list(translated) if current else [foreign(item, source_locale) for item in items]
+        update["roles"] = [role.model_copy(update={"role": say(f"roles.{role.role}", role.role)}) for role in source.roles]
+        update["steps"] = [step.model_copy(update={
+            "text": say(f"steps.{step.id}", step.text),
+            "branches": [branch.model_copy(update={"when": say(f"steps.{step.id}.branches.{branch.next}", branch.when)})
+                         for branch in step.branches]}) for step in source.steps]
+    update["changelog"] = [entry.model_copy(update={"summary": say(f"changelog.{entry.version}", entry.summary)})
+                           for entry in source.changelog]
+    return dataclasses.replace(document, meta=source.model_copy(update=update), body=translation.body)
 
 
 def _source_language(handbook: Handbook, locale: str) -> str:
@@ -66,6 +93,13 @@ def outdated_banner(handbook: Handbook, status: PageStatus) -> list[str]:
     lines = [message(locale, "outdated_body", translated=f"`{status.translated_version}`",
                      current=f"`{source.meta.version}`", source_language=source_language, source_link=link,
                      source_locale=handbook.config.source_locale), ""]
+    fields = status.outdated_fields
+    if fields:
+        lines += [message(locale, "outdated_fields"), ""]
+        for change in fields:
+            state = "change_removed" if change.state is FieldState.removed else "change_changed"
+            lines.append(f"- {field_label(locale, change.key)} — {message(locale, state)}")
+        lines.append("")
     if status.sections:
         lines += [message(locale, "outdated_sections"), ""]
         for change in status.sections:
@@ -86,6 +120,32 @@ def outdated_banner(handbook: Handbook, status: PageStatus) -> list[str]:
                   for entry in status.changes]
         lines.append("")
     return _admonition("warning", message(locale, "outdated_title"), lines)
+
+
+def field_label(locale: str, key: str) -> str:
+    """A front-matter field as a reader of `locale` knows it: "Exception: Satire", "Step 3", "Regional note: DE"."""
+    from policybook.rendering.messages import writing_in, t
+    from policybook.rendering.text import label
+
+    parts = key.split(".")
+    with writing_in(locale):
+        if parts[0] == "exceptions":
+            return t("Exception: {kind}", kind=label(parts[1]))
+        if parts[0] == "enforcement":
+            action, _, number = parts[1].rpartition("-") if parts[1].rsplit("-", 1)[-1].isdigit() else (parts[1], "", "")
+            return t("Enforcement: {action}", action=label(action) + (f" ({number})" if number else ""))
+        if parts[0] == "regions":
+            region = t("Global") if parts[1] == "global" else parts[1]
+            return t("Law: {region}", region=region) if parts[-1] == "law" else t("Regional note: {region}", region=region)
+        if parts[0] == "changelog":
+            return t("Changelog: {version}", version=".".join(parts[1:]))
+        if parts[0] == "roles":
+            return t("Role: {role}", role=foreign(".".join(parts[1:]), "en"))
+        if parts[0] == "steps" and len(parts) > 2:
+            return t("Step {step}, answer leading to {target}", step=f"`{parts[1]}`", target=f"`{parts[-1]}`")
+        if parts[0] == "steps":
+            return t("Step {step}", step=f"`{parts[1]}`")
+        return t({"triggers": "Triggers", "inputs": "Inputs", "outputs": "Outputs"}.get(key, key))
 
 
 def _section_title(locale: str, key: str, title: str) -> str:
@@ -113,6 +173,23 @@ def mark_changed_sections(handbook: Handbook, status: PageStatus, body: str) -> 
                                    source_link=link, source_locale=config.source_locale)])
         lines[section.line:section.line] = ["", *note]
     return "\n".join(lines)
+
+
+def translated_site_page(handbook: Handbook, rendered: str, status: SitePageStatus) -> str:
+    """A translation of one of the handbook's own pages, with a banner when its source changed since."""
+    if status.state is not State.outdated:
+        return rendered
+    locale = status.locale
+    source_locale = handbook.config.source_locale
+    link = cross_locale_link(status.source.uri, locale, source_locale, source_locale)
+    lines = [message(locale, "outdated_page_body", source_language=_source_language(handbook, locale),
+                     source_link=link, source_locale=source_locale), ""]
+    if status.sections:
+        lines += [message(locale, "outdated_sections"), ""]
+        lines += [f"- {_section_title(locale, change.key, change.title)} — {message(locale, 'change_' + change.change.value)}"
+                  for change in status.sections]
+        lines.append("")
+    return _after_title(rendered, _admonition("warning", message(locale, "outdated_title"), lines))
 
 
 def translated_page(handbook: Handbook, rendered: str, status: PageStatus) -> str:
