@@ -19,6 +19,16 @@ from policybook.sections import section_digests
 
 _KEY = re.compile(r"^translated_from:[ \t]*(?:#.*)?$", re.M)
 
+SCAFFOLD_NOTE = "<!-- policybook: translation scaffold."
+"""How the instruction comment of a scaffolded translation starts (`policybook new translation`)."""
+_SCAFFOLD_NOTES = re.compile(r"<!--\s*(?:policybook: translation scaffold\.|Translate into )")
+
+
+def scaffold_note(body: str) -> int | None:
+    """Where a page body still holds a translation scaffold's instruction comment (offset), if it does."""
+    match = _SCAFFOLD_NOTES.search(body) if "<!--" in body else None
+    return match.start() if match else None
+
 
 def translated_from_block(source: Document, date: dt.date | None, fields: Iterable[str] | None = None) -> str:
     """The YAML of a `translated_from` block recording the source as it is now: its version, its

@@ -28,7 +28,8 @@ def check(name: str) -> Callable[[Check], Check]:
     return register
 
 
-SECOND_WORKER = frozenset({"translations", "translation-terms", "deprecated-terms", "unused-terms", "glossary"})
+SECOND_WORKER = frozenset({"translations", "translated-fields", "translation-scaffolds", "site-page-translations",
+                           "catalogues", "locale-files", "translation-terms", "deprecated-terms", "unused-terms", "glossary"})
 """The checks a second process runs when `run_checks` has two jobs: the terminology and translation
 checks. They share what they compute (every page's glossary matches, sections, translation
 statuses, remembered per process), and take about as long as all the others together on a large
@@ -62,6 +63,6 @@ def _findings(handbook: Handbook, names: list[str]) -> list[Diagnostic]:
 from policybook.checks import identity, layout, links, ownership, relations, reviews  # noqa: E402,F401
 from policybook.checks import process_logic  # noqa: E402,F401
 from policybook.checks import includes, rawhtml  # noqa: E402,F401
-from policybook.checks import translations  # noqa: E402,F401
+from policybook.checks import catalogues, translations  # noqa: E402,F401
 from policybook.checks import terminology  # noqa: E402,F401
 from policybook.checks import audiences  # noqa: E402,F401

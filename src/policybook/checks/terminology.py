@@ -227,7 +227,8 @@ def translation_terms(handbook: Handbook) -> Iterator[Diagnostic]:
         for locale, translation in sorted(handbook.translations.get(source.path, {}).items()):
             index = term_index(handbook, locale)
             status = status_of.status(source.path, locale)
-            if index is None or status is None or (status.state is State.outdated and not status.sections):
+            if index is None or status is None or status.state is State.in_progress or (
+                    status.state is State.outdated and not status.sections):
                 continue
             changed = {change.key for change in status.sections}
             wanted = _concepts_by_section(handbook, pages[source.path], source)

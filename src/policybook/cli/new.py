@@ -15,10 +15,12 @@ import unicodedata
 from pathlib import Path
 
 from policybook.cli.common import load
-from policybook.documents import Document, Kind
+from policybook.documents import Document, Kind, SitePageSource
+from policybook.fields import LISTS, enforcement_keys
 from policybook.handbook import Handbook
+from policybook.model import Policy, ProcessSegment
 from policybook.model.common import POLICY_ID, PROCESS_ID
-from policybook.translating import translated_from_block
+from policybook.translating import SCAFFOLD_NOTE, page_translated_from_block, translated_from_block
 
 
 def slugify(title: str) -> str:
@@ -143,23 +145,72 @@ The judgement the steps cannot hold.
 
 
 def translation_page(source: Document, locale_name: str, today: dt.date) -> str:
-    """A translation to fill in: the source's text in place, and the record of what it translates.
+    """A translation to fill in: the source's text in place (title, summary, every front-matter field
+    a reader reads as prose, keyed by the source's IDs, and the body), and the record of what it
+    translates, digests of each section and field included.
 
-    The title and summary start as the source's, so the file passes the checks from the start; the
-    comment at the top of the body tells the translator what to replace and what to keep.
+    The file passes the checks from the start and counts as *in progress* until its text differs
+    from the source's and `translators` names someone; the comment at the top of the body tells the
+    translator what to replace and what to keep, and is an error once the page is otherwise done.
     """
     meta = source.meta
     lines = ["---", f"title: {json.dumps(meta.title, ensure_ascii=False)}"]
     summary = getattr(meta, "summary", None)
     if summary:
         lines.append(f"summary: {json.dumps(summary, ensure_ascii=False)}")
+    lines += field_lines(source)
     lines += [translated_from_block(source, today).rstrip("\n"), "translators: []", "---", ""]
     note = (
-        f"<!-- Translate into {locale_name}: the title and summary above and all the text below. "
-        "Keep every heading's {#id}, the IDs in [text][ID] references, and the Markdown. "
-        "Then set translated_from.date to the day you finish, list who translated and reviewed it "
-        "under translators, and delete this comment. -->"
+        f"{SCAFFOLD_NOTE} Translate into {locale_name}: the title, the summary and every field above "
+        "translated_from, and all the text below. Keep every key (they are the source's IDs), every heading's {#id}, "
+        "the IDs in [text][ID] references, and the Markdown. Then set translated_from.date to the day you finish, "
+        "list who translated and reviewed it under translators, and delete this comment. -->"
     )
+    return "\n".join(lines) + "\n" + note + "\n\n" + source.body.lstrip("\n")
+
+
+def field_lines(source: Document) -> list[str]:
+    """The YAML of every translatable field of `source`, holding the source's text (see `policybook.fields`)."""
+    meta = source.meta
+    dump = lambda text: json.dumps(text, ensure_ascii=False)  # noqa: E731 - one way to quote every value
+    lines: list[str] = []
+    if isinstance(meta, Policy):
+        if meta.exceptions:
+            lines += ["exceptions:", *(f"  {dump(item.kind.value)}: {dump(item.description)}" for item in meta.exceptions)]
+        keys = enforcement_keys([step.action.value for step in meta.enforcement])
+        lines += ["enforcement:", *(f"  {dump(key)}: {dump(step.when)}" for key, step in zip(keys, meta.enforcement))]
+        regions = [rule for rule in meta.regions if rule.law or rule.note]
+        if regions:
+            lines.append("regions:")
+            for rule in regions:
+                lines.append(f"  {dump(rule.code)}:")
+                if rule.law:
+                    lines.append(f"    law: {dump(rule.law)}  # only where an official translation of its title exists")
+                if rule.note:
+                    lines.append(f"    note: {dump(rule.note)}")
+    elif isinstance(meta, ProcessSegment):
+        for name in LISTS:
+            items = getattr(meta, name)
+            if items:
+                lines += [f"{name}:", *(f"  - {dump(item)}" for item in items)]
+        lines += ["roles:", *(f"  {dump(role)}: {dump(role)}" for role in dict.fromkeys(r.role for r in meta.roles))]
+        lines.append("steps:")
+        for step in meta.steps:
+            if not step.branches:
+                lines.append(f"  {dump(step.id)}: {dump(step.text)}")
+                continue
+            lines += [f"  {dump(step.id)}:", f"    text: {dump(step.text)}", "    branches:",
+                      *(f"      {dump(branch.next)}: {dump(branch.when)}" for branch in step.branches)]
+    lines += ["changelog:", *(f"  {dump(entry.version)}: {dump(entry.summary)}" for entry in meta.changelog)]
+    return lines
+
+
+def site_translation_page(source: SitePageSource, locale_name: str, today: dt.date) -> str:
+    """A translation of one of the handbook's own pages (`docs/`) to fill in, like `translation_page`."""
+    lines = ["---", f"title: {json.dumps(source.title or '', ensure_ascii=False)}",
+             page_translated_from_block(source, today).rstrip("\n"), "translators: []", "---", ""]
+    note = (f"{SCAFFOLD_NOTE} Translate into {locale_name}: the title above and all the text below. Keep every "
+            "heading's {#id}, link targets and the Markdown; list who translated it under translators, and delete this comment. -->")
     return "\n".join(lines) + "\n" + note + "\n\n" + source.body.lstrip("\n")
 
 
@@ -195,9 +246,12 @@ def run_translation(arguments: argparse.Namespace) -> int:
         print(f"policybook: {arguments.source} is outside the handbook at {handbook.root}", file=sys.stderr)
         return 2
     source = handbook.by_path.get(relative)
+    site_page = handbook.site_page(relative)
+    if site_page is not None and site_page.locale is None:
+        return _new_site_translation(handbook, site_page, relative, arguments.locale)
     if source is None or source.kind is Kind.translation:
         reason = "has errors; fix them first (policybook check " + relative + ")" if relative in handbook.failed_paths \
-            else "is not a policy or process page in the source language"
+            else "is neither a policy or process page nor one of the handbook's pages, in the source language"
         print(f"policybook: {relative} {reason}", file=sys.stderr)
         return 2
     locales = {locale.code: locale.name for locale in handbook.config.locales}
@@ -213,6 +267,21 @@ def run_translation(arguments: argparse.Namespace) -> int:
     text = translation_page(source, locales[arguments.locale], dt.date.today())
     (handbook.root / target).write_text(text, "utf-8")
     print(f"{target}: created from {source.id} version {source.meta.version}; translate it in place")
+    return 0
+
+
+def _new_site_translation(handbook: Handbook, page: SitePageSource, relative: str, locale: str) -> int:
+    locales = {entry.code: entry.name for entry in handbook.config.locales}
+    if locale not in locales:
+        print(f"policybook: '{locale}' is not a translated locale in policybook.yml "
+              f"({', '.join(locales) or 'none configured'})", file=sys.stderr)
+        return 2
+    target = relative[: -len(".md")] + f".{locale}.md"
+    if (handbook.root / target).exists():
+        print(f"policybook: {target} already exists", file=sys.stderr)
+        return 2
+    (handbook.root / target).write_text(site_translation_page(page, locales[locale], dt.date.today()), "utf-8")
+    print(f"{target}: created from {relative}; translate it in place")
     return 0
 
 

@@ -49,6 +49,9 @@ class LocaleNames(Strict):
     labels: dict[str, str] = Field(
         default_factory=dict, description="Page labels this handbook words differently (keyed by the English label)."
     )
+    dsa: dict[str, str] = Field(
+        default_factory=dict, description="Labels of DSA Transparency Database values, keyed by the value (`KEYWORD_...`)."
+    )
     translated_from: dict[str, str] = Field(
         default_factory=dict,
         description=(

@@ -12,22 +12,43 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
-from importlib import resources
+from typing import Any
 
-import yaml
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_timedelta
 
+from policybook.interface import merged, shipped
+from policybook.model.names import LocaleNames
+
+
+_LOCALE_FILES: dict[str, LocaleNames] = {}
+"""The handbook's locale files, whose messages and labels complete Policybook's (see `use_locale_files`)."""
+
+
+def use_locale_files(names: dict[str, LocaleNames]) -> None:
+    """Read the handbook's own messages and labels (its locale files' `messages`, `labels`, `dsa`) from now on.
+
+    The renderings call `message` and `t` deep inside page builders that know no handbook: the site
+    plan hands the locale files over once per handbook it renders."""
+    if names is not _LOCALE_FILES.get("__identity__"):  # type: ignore[comparison-overlap]
+        _LOCALE_FILES.clear()
+        _LOCALE_FILES.update(names)
+        _LOCALE_FILES["__identity__"] = names  # type: ignore[assignment]
+        _catalogue.cache_clear()
+
+
+def catalogue(locale: str) -> dict[str, Any]:
+    """The messages of a locale, English for any key it lacks (a check reports each one missing)."""
+    return _catalogue(locale)
+
 
 @cache
-def catalogue(locale: str) -> dict[str, str]:
-    """The messages of a locale, English for any key it lacks."""
-    folder = resources.files("policybook") / "data" / "messages"
-    english: dict[str, str] = yaml.safe_load((folder / "en.yaml").read_text(encoding="utf-8"))
-    own = folder / f"{locale}.yaml"
-    if locale != "en" and own.is_file():
-        return {**english, **(yaml.safe_load(own.read_text(encoding="utf-8")) or {})}
-    return english
+def _catalogue(locale: str) -> dict[str, Any]:
+    english = shipped("en")
+    if locale == "en":
+        return english
+    names = _LOCALE_FILES.get(locale)
+    return {**english, **merged(locale, names if isinstance(names, LocaleNames) else None)}
 
 
 def message(locale: str, key: str, **values: str) -> str:

@@ -27,7 +27,7 @@ from policybook.rendering.changes import changes_page, status_labels
 from policybook.rendering.feed import changes_feed
 from policybook.rendering.feedback import feedback_links
 from policybook.rendering.foreign import foreign
-from policybook.rendering.messages import message, writing_in
+from policybook.rendering.messages import message, use_locale_files, writing_in
 from policybook.rendering.names import handbook_title, nav_title
 from policybook.rendering.terms import glossary_links, terms_section
 from policybook.rendering.translated import (fallback_page, mark_changed_sections, translated_document, translated_page,
@@ -61,6 +61,7 @@ def pages(handbook: Handbook, locale: str | None = None, site_url: str | None = 
     translation file (at the source page's path, so every locale has the same URLs).
     """
     locale = locale or handbook.config.source_locale
+    use_locale_files(handbook.names)
     found = []
     for document in handbook.documents:
         if document.kind is Kind.translation:
@@ -104,6 +105,7 @@ def render(handbook: Handbook, uri: str, markdown: str, locale: str | None = Non
     source-language fallbacks, and outdated translations carry their status.
     """
     locale = locale or handbook.config.source_locale
+    use_locale_files(handbook.names)
     translated = locale != handbook.config.source_locale
     markdown = for_reader(handbook, markdown)
     document = handbook.by_path.get(uri)
