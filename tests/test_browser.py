@@ -277,6 +277,40 @@ def test_what_changed_is_in_navigation_and_lists_the_newest_change_first(page: P
     assert page.locator("head link[type='application/atom+xml']").get_attribute("href") == "../changes.xml"
 
 
+# --- The reader's language -------------------------------------------------------------------------
+
+def test_an_untranslated_field_on_an_arabic_page_keeps_its_punctuation_in_order(page: Page, base_url: str):
+    # The British statute has no Arabic title: it is shown as written, in English, inside an Arabic row.
+    page.goto(base_url + "ar/policies/child-safety/child-sexual-exploitation/")
+    law = page.locator("article td span[lang=en]", has_text="Online Safety Act 2023").first
+    law.scroll_into_view_if_needed()
+    layout = law.evaluate("""element => {
+        const text = element.firstChild, range = document.createRange();
+        const box = (start) => { range.setStart(text, start); range.setEnd(text, start + 1); return range.getBoundingClientRect(); };
+        const last = box(text.length - 1), before = box(text.length - 2);
+        return {text: text.data, bidi: getComputedStyle(element).unicodeBidi, direction: getComputedStyle(element).direction,
+                lastLeft: last.left, beforeLeft: before.left, sameLine: Math.abs(last.top - before.top) < 2,
+                page: getComputedStyle(element.parentElement).direction};
+    }""")
+    assert layout["page"] == "rtl" and layout["direction"] == "ltr" and layout["bidi"] == "isolate"
+    assert layout["text"].endswith("content)")
+    # The closing parenthesis stays at the end of the English run: to the right of the letter before it.
+    assert layout["sameLine"] and layout["lastLeft"] > layout["beforeLeft"], layout
+
+
+def test_spanish_navigation_labels_are_spanish(page: Page, base_url: str):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(base_url + "es/policies/hate-speech/hate-speech/")
+    labels = page.locator("nav.md-nav--primary > ul > li > a, nav.md-nav--primary > ul > li > label, "
+                          "nav.md-nav--primary > ul > li > div > a").all_inner_texts()
+    labels = {" ".join(label.split()) for label in labels if label.strip()}
+    for spanish in ("Inicio", "Políticas", "Procesos", "Equipos", "Matriz de escalado", "Glosario"):
+        assert spanish in labels, labels
+    for english in ("Home", "Policies", "Processes", "Teams", "Escalation matrix", "Glossary", "For writers"):
+        assert english not in labels, labels
+    assert page.locator("header .md-header__topic").first.inner_text().strip() != "Clipwave Trust & Safety Handbook"
+
+
 # --- Accessibility --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", [
@@ -285,6 +319,8 @@ def test_what_changed_is_in_navigation_and_lists_the_newest_change_first(page: P
     "glossary/",
     "translations/",                              # the translation coverage dashboard
     "ar/policies/hate-speech/hate-speech/",       # right to left
+    "ar/policies/child-safety/child-sexual-exploitation/",  # right to left, with fields shown in English
+    "es/policies/hate-speech/hate-speech/",       # a translation, its navigation in Spanish
     "changes/",
 ])
 def test_no_serious_or_critical_accessibility_violations(page: Page, base_url: str, path: str):
