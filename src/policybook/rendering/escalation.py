@@ -42,7 +42,8 @@ def _row(handbook: Handbook, route: EscalationRoute) -> str:
     policy = (f"[{route.policy_id} {cell(_title(handbook, route.policy_id, route.policy_title))}]"
               f"({link(ESCALATION_MATRIX, route.policy_path)}) `{route.severity}`")
     if not route.segment_id:
-        return f"| {policy} | {_contact(handbook, route)} | {t('Not set: ask the owner's contact')} | — |"
+        unset = t("Not set: ask the owner's contact")
+        return f"| {policy} | {_contact(handbook, route)} | {unset} | — |"
     if not route.segment_path:  # a segment this build's readers may not see: name it, nothing more
         return f"| {policy} | {_contact(handbook, route)} | `{route.segment_id}` | — |"
     segment = (f"[{route.segment_id} {cell(_title(handbook, route.segment_id, route.segment_title))}]"
