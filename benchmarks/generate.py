@@ -104,7 +104,7 @@ def generate(out: Path, *, policies: int = 100, segments: int = 20, locales: tup
     # build of the generated handbook possible without their sample-specific links and examples.
     for page in sorted((REPO / "docs").rglob("*.md")):
         relative = page.relative_to(REPO / "docs")
-        if relative.as_posix() != "index.md":
+        if relative.as_posix() != "index.md" and "." not in relative.stem:  # `index.es.md`: a translation, not a page
             (out / "docs" / relative).parent.mkdir(parents=True, exist_ok=True)
             (out / "docs" / relative).write_text(f"# {relative.stem.replace('-', ' ').capitalize()}\n\nSynthetic.\n", "utf-8")
     (out / "docs/glossary").mkdir()

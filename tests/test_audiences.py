@@ -37,7 +37,8 @@ def _plant(handbook: TmpHandbook) -> None:
     page.write_text(text + f"\nThe referral desk code word is {CANARIES['page']}.\n", "utf-8")
     handbook.write(LE002.replace(".md", ".es.md"), (
         "---\ntitle: Denuncia a las autoridades\ntranslated_from:\n  version: 1.0.0\n"
-        "  digest: sha256:" + "0" * 64 + "\n---\n\n" + f"Palabra clave: {CANARIES['translation']}.\n"
+        "  digest: sha256:" + "0" * 64 + "\ntranslators: [Clipwave Localization (es)]\n---\n\n"
+        f"Palabra clave: {CANARIES['translation']}.\n"
     ))
     cse = root / CSE
     cse.write_text(cse.read_text("utf-8") + (

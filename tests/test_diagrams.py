@@ -86,7 +86,7 @@ def test_process_page_carries_the_flowchart_in_its_steps_section(sample):
     assert FLOWCHART_LEGEND in steps
     teams = '<a href="../../../teams/#law-enforcement-response">Law Enforcement Response</a>'
     assert f"<td>Escalate to {teams}" in steps
-    assert (f'<li>{teams} — LER duty officer, <code>#ler-duty</code> (from <a href="#step-emergency">Emergency</a>)</li>'
+    assert (f'<li>{teams} — LER duty officer, <code>#ler-duty</code> (from <a href="#step-emergency">step 5</a>)</li>'
             in page)
 
 

@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from policybook.documents import source_digest
+from policybook.fields import source_fields, translated_fields
 from policybook.loading import load_handbook
 from policybook.sections import section_digests
 
@@ -33,10 +34,15 @@ def test_new_translation_records_its_source_and_passes_the_checks(tmp_handbook, 
     assert meta["translated_from"] == {
         "version": original.meta.version, "digest": source_digest(original), "date": dt.date.today(),
         "sections": section_digests(original.meta.title, original.meta.summary, original.body),
+        "fields": {key: prose.digest for key, prose in source_fields(original.meta).items()},
     }
     assert meta["translators"] == []
     assert original.body.strip() in text  # the text to translate, headings and their IDs included
-    assert "<!-- Translate into " in text
+    # Every prose field of the front-matter, with the source's text in place, keyed by the source's IDs.
+    translated = translated_fields(handbook.translations[source][locale].meta)
+    assert {key: value for key, (value, _) in translated.items()} == {
+        key: prose.text for key, prose in source_fields(original.meta).items()}
+    assert "<!-- policybook: translation scaffold. Translate into " in text
     assert handbook.translations[source][locale].path == target
     errors = [d for d in tmp_handbook.diagnostics() if d.level.value == "error"]
     assert errors == []
@@ -57,8 +63,9 @@ def test_new_translation_never_overwrites(tmp_handbook):
 @pytest.mark.parametrize("source, locale, message", [
     ("policies/privacy/doxxing.md", "it", "'it' is not a translated locale in policybook.yml (es, fr, de, pt-BR, ar)"),
     ("policies/privacy/doxxing.md", "en", "'en' is not a translated locale"),
-    ("policies/hate-speech/hate-speech.es.md", "fr", "is not a policy or process page in the source language"),
-    ("docs/index.md", "fr", "is not a policy or process page in the source language"),
+    ("policies/hate-speech/hate-speech.es.md", "fr", "is neither a policy or process page nor one of the handbook's pages"),
+    ("docs/index.es.md", "fr", "is neither a policy or process page nor one of the handbook's pages"),
+    ("docs/index.md", "fr", "docs/index.fr.md already exists"),
 ])
 def test_new_translation_refuses_what_it_cannot_translate(tmp_handbook, source, locale, message):
     result = tmp_handbook.cli("new", "translation", str(tmp_handbook.root / source), "--locale", locale)

@@ -9,10 +9,12 @@ import re
 
 import pytest
 
+from policybook.audiences import EVERYONE, for_audience
 from policybook.coverage import FieldState, State, coverage
 from policybook.fields import source_fields, translated_fields
 from policybook.loading import load_handbook
 from policybook.rendering import foreign, site
+from policybook.rendering.messages import message
 from policybook.sections import count_words
 
 from conftest import REPO
@@ -206,7 +208,7 @@ def test_a_new_translation_is_in_progress_until_translated_and_signed(tmp_handbo
     report = json.loads(tmp_handbook.cli("l10n", "status", "--format", "json").stdout)
     assert report["locales"]["es"]["in_progress"] == 1
     assert report["locales"]["es"]["current"] == 5
-    downloads = site.coverage_downloads(handbook)
+    downloads = site.coverage_downloads(for_audience(handbook, EVERYONE))  # what the site built without --audience shows
     assert json.loads(downloads["translations.json"])["locales"]["es"] == report["locales"]["es"]
 
     # Translated and signed, but the scaffold's note was left in: an error at its line.
@@ -224,7 +226,7 @@ def test_the_cli_and_the_dashboard_count_the_same_pages_by_default(sample):
     from conftest import run_cli
 
     cli = json.loads(run_cli("l10n", "status", "--format", "json").stdout)
-    edition = site.coverage_downloads(__import__("policybook.audiences", fromlist=["for_audience"]).for_audience(sample, None))
+    edition = site.coverage_downloads(for_audience(sample, EVERYONE))
     assert cli["locales"] == json.loads(edition["translations.json"])["locales"]
     everything = json.loads(run_cli("l10n", "status", "--format", "json", "--audience", "all").stdout)
     assert everything["locales"]["es"]["total"] >= cli["locales"]["es"]["total"]
@@ -243,3 +245,31 @@ def test_marked_text_becomes_an_isolated_span_and_leaves_no_mark_in_attributes_t
     assert 'A["the condemnation is clear from the caption."]' in resolved
     assert not re.search("[\ue000-\ue002]", resolved)
     assert foreign.resolve("<p>plain</p>") == "<p>plain</p>"
+
+
+def test_a_handbook_page_translates_like_a_policy(tmp_handbook):
+    result = tmp_handbook.cli("new", "translation", str(tmp_handbook.root / "docs/guides/reading.md"), "--locale", "fr")
+    assert result.returncode == 0, result.stderr
+    target = "docs/guides/reading.fr.md"
+    assert tmp_handbook.diagnostics() == []
+    handbook = load_handbook(tmp_handbook.root)
+    status = coverage(handbook).site_page("docs/guides/reading.md", "fr")
+    assert status.state is State.in_progress and status.translation.path == target
+    # Finished: the French site publishes it at the guide's own address; a later English edit outdates it.
+    text = (tmp_handbook.root / target).read_text("utf-8")
+    text = text.replace("translators: []", "translators: [Clipwave Localization (fr)]")
+    text = re.sub(r"<!-- policybook: translation scaffold\..*?-->\n", "", text, flags=re.S)
+    (tmp_handbook.root / target).write_text(text.replace("# Reading the handbook", "# Lire le manuel", 1), "utf-8")
+    handbook = load_handbook(tmp_handbook.root)
+    assert coverage(handbook).site_page("docs/guides/reading.md", "fr").state is State.current
+    assert site.docs_translations(handbook, "fr")[1] == {"guides/reading.md": target, "index.md": "docs/index.fr.md"}
+    assert "guides/reading.fr.md" in site.docs_translations(handbook, "es")[0]  # never a page of its own
+    _edit(tmp_handbook, "docs/guides/reading.md", "## ", "## Before you start {#before-you-start}\n\nRead this first.\n\n## ")
+    handbook = load_handbook(tmp_handbook.root)
+    outdated = coverage(handbook).site_page("docs/guides/reading.md", "fr")
+    assert outdated.state is State.outdated
+    assert [(c.key, c.change.value) for c in outdated.sections] == [("before-you-start", "added")]
+    body = handbook.site_page(target).body  # what the site generator reads, without the front-matter
+    rendered = site.render(handbook, "guides/reading.md", body, "fr")
+    assert rendered.startswith("# Lire le manuel")
+    assert f'"{message("fr", "outdated_title")}"' in rendered.split("\n\n")[1]  # the banner, right below the title

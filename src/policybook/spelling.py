@@ -43,8 +43,9 @@ from policybook.references import blanked
 from policybook.terminology import MASK, prose_text
 
 # IDs, words with digits ("sev0", "2258A"), hashtags and e-mail addresses are not words to spell.
-_IDS = re.compile(r"\b(?:POL|PRC)-[A-Z]{2,5}-\d{3}\b|\w*\d\w*|(?<![\w&])#[\w-]+|\S+@\S+\.\w+"
-                  r"|[\u0621-\u064a](?=[A-Za-z])")  # an Arabic proclitic written onto a Latin name: "وPDQ"
+_IDS = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*(?=[ \t]*(?:\"|$))"  # `!!! danger pb-l10n`: markup
+                  r"|\b(?:POL|PRC)-[A-Z]{2,5}-\d{3}\b|\w*\d\w*|(?<![\w&])#[\w-]+|\S+@\S+\.\w+"
+                  r"|[\u0621-\u064a](?=[A-Za-z])", re.M)  # an Arabic proclitic written onto a Latin name: "وPDQ"
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _LATIN1 = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ'-]+$")
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")

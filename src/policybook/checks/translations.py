@@ -11,7 +11,7 @@ from policybook.checks import check
 from policybook.diagnostics import Diagnostic
 from policybook.coverage import State, coverage
 from policybook.documents import Document
-from policybook.fields import LISTS, ProseField, container, list_length, source_fields, translated_fields
+from policybook.fields import LISTS, ProseField, list_length, source_fields, translated_fields
 from policybook.handbook import Handbook
 from policybook.model import Translation
 from policybook.sections import INTRODUCTION, split_sections
@@ -80,9 +80,10 @@ def translated_fields_match(handbook: Handbook) -> Iterator[Diagnostic]:
 def _unknown_field(translation: Document, source: Document, key: str, location: tuple[str | int, ...],
                    wanted: dict[str, ProseField]) -> Diagnostic:
     """An error at a translated field no field of the source has, with the nearest key it could mean."""
-    where = container(key)
-    siblings = [k.rsplit(".", 1)[-1] for k in wanted if container(k) == where]
     top = key.split(".", 1)[0]
+    # Exception kinds, enforcement keys, versions and role names are the whole rest of the key (a version
+    # or a role name may hold dots); regions and steps are handled below.
+    siblings = [k.split(".", 1)[1] for k in wanted if k.split(".", 1)[0] == top and "." in k]
     if key.startswith("regions.") and key.count(".") == 2:  # `regions.DE.law`: the code may exist, the part not
         code, part = key.split(".")[1:]
         codes = sorted({k.split(".")[1] for k in wanted if k.startswith("regions.")})
@@ -102,7 +103,7 @@ def _unknown_field(translation: Document, source: Document, key: str, location: 
         else:
             siblings, name = steps, step
     else:
-        name = key.rsplit(".", 1)[-1] if "." in key else key
+        name = key.split(".", 1)[1] if "." in key else key
     close = difflib.get_close_matches(name, siblings, n=1, cutoff=0.5)
     hint = f"did you mean '{close[0]}'?" if close else (
         f"{source.path} has: {', '.join(siblings)}" if siblings else f"{source.path} has no {top} to translate")

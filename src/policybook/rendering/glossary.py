@@ -17,6 +17,7 @@ from policybook.handbook import Handbook
 from policybook.model import Glossary, GlossaryEntry
 from policybook.rendering.messages import message
 from policybook.rendering.text import link
+from policybook.rendering.foreign import foreign
 from policybook.sitemap import GLOSSARY_PAGE
 from policybook.terminology import TermPage, usage
 
@@ -35,7 +36,9 @@ def entry_lines(entry: GlossaryEntry, glossary: Glossary, locale: str, used_on: 
         related = ", ".join(f"[{terms.get(other, other)}](#{other})" for other in entry.see_also)
         lines += [f"*{message(locale, 'term_see_also')}* {related}", ""]
     if used_on:
-        pages = ", ".join(f"[{page.title or page.uri}]({link(GLOSSARY_PAGE, page.uri)})" for page in used_on)
+        # A page in another language than the glossary's (an untranslated one): its title is marked as such.
+        pages = ", ".join(f"[{page.title if page.locale == locale else foreign(page.title, page.locale) if page.title else page.uri}]"
+                          f"({link(GLOSSARY_PAGE, page.uri)})" for page in used_on)
         lines += [f"*{message(locale, 'term_used_on')}* {pages}", ""]
     else:
         lines += [f"*{message(locale, 'term_unused')}*", ""]

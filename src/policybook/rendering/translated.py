@@ -74,8 +74,9 @@ def _source_language(handbook: Handbook, locale: str) -> str:
 
 
 def _after_title(markdown: str, inserted: list[str]) -> str:
-    # The rendered page starts with its `# Title {#ID}` line; banners go right below it.
-    title, _, rest = markdown.partition("\n")
+    # The rendered page starts with its `# Title {#ID}` line (a handbook page after blank lines);
+    # banners go right below it.
+    title, _, rest = markdown.lstrip("\n").partition("\n")
     return "\n".join([title, "", *inserted, rest])
 
 
@@ -116,7 +117,9 @@ def outdated_banner(handbook: Handbook, status: PageStatus) -> list[str]:
     if status.changes:
         lines += [message(locale, "outdated_changes"), ""]
         source_marks = f'lang="{handbook.config.source_locale}" dir="{direction(handbook.config.source_locale)}"'
-        lines += [f"- **{entry.version}** ({local_date(entry.date, locale)}): <span {source_marks}>{entry.summary}</span>"
+        translated = _current_changelog(status)
+        lines += [f"- **{entry.version}** ({local_date(entry.date, locale)}): "
+                  + (translated[entry.version] if entry.version in translated else f"<span {source_marks}>{entry.summary}</span>")
                   for entry in status.changes]
         lines.append("")
     return _admonition("warning", message(locale, "outdated_title"), lines)
@@ -146,6 +149,15 @@ def field_label(locale: str, key: str) -> str:
         if parts[0] == "steps":
             return t("Step {step}", step=f"`{parts[1]}`")
         return t({"triggers": "Triggers", "inputs": "Inputs", "outputs": "Outputs"}.get(key, key))
+
+
+def _current_changelog(status: PageStatus) -> dict[str, str]:
+    """The changelog summaries the translation translates from the source's text of today, by version."""
+    meta = status.translation.meta if status.translation is not None else None
+    if not isinstance(meta, Translation):
+        return {}
+    stale = {change.key for change in status.fields}
+    return {version: text for version, text in meta.changelog.items() if f"changelog.{version}" not in stale}
 
 
 def _section_title(locale: str, key: str, title: str) -> str:
