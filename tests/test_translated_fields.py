@@ -273,3 +273,24 @@ def test_a_handbook_page_translates_like_a_policy(tmp_handbook):
     rendered = site.render(handbook, "guides/reading.md", body, "fr")
     assert rendered.startswith("# Lire le manuel")
     assert f'"{message("fr", "outdated_title")}"' in rendered.split("\n\n")[1]  # the banner, right below the title
+
+
+def test_a_renamed_team_shows_its_new_english_name_marked_until_its_translation_is_recorded_again(tmp_handbook):
+    _edit(tmp_handbook, "docs/teams.yml", "name: Trust & Safety Operations", "name: Trust & Safety Operations Centre")
+    handbook = load_handbook(tmp_handbook.root)
+    rendered = foreign.resolve(site.render(handbook, "processes/user-reports/intake.md",
+                                           handbook.translations["processes/user-reports/intake.md"]["es"].body, "es"))
+    assert '<span lang="en" dir="ltr">Trust &amp; Safety Operations Centre</span>' in rendered
+    listed = tmp_handbook.cli("l10n", "names", "--locale", "es")
+    assert listed.stdout.splitlines() == ["es: outdated: teams.ts-operations.name"]
+    report = json.loads(tmp_handbook.cli("l10n", "status", "--format", "json", "--locale", "es").stdout)
+    assert report["names"]["es"] == [{"key": "teams.ts-operations.name", "state": "outdated"}]
+    # The translator updates the Spanish name and records it.
+    spanish = handbook.names["es"].teams["ts-operations"].name
+    _edit(tmp_handbook, "docs/locales/es.yml", f"name: {spanish}", "name: Centro de Operaciones de Trust & Safety")
+    assert tmp_handbook.cli("l10n", "names", "--locale", "es", "--record").returncode == 0
+    assert tmp_handbook.cli("l10n", "names", "--locale", "es").stdout == ""
+    handbook = load_handbook(tmp_handbook.root)
+    rendered = site.render(handbook, "processes/user-reports/intake.md",
+                           handbook.translations["processes/user-reports/intake.md"]["es"].body, "es")
+    assert "Centro de Operaciones de Trust &amp; Safety" in rendered and "Operations Centre" not in rendered

@@ -8,11 +8,16 @@
   translations need no retranslation (a typo fix): each translation then records the source's
   current version and digests. The edit shows in the pull request, where a reviewer can refuse it.
 - `policybook l10n digest FILE`: print the digest a translation records in `translated_from.digest`.
+- `policybook l10n names [--locale L] [--record]`: the names of the locale files
+  (`docs/locales/<locale>.yml`: teams, areas, workflows, navigation) not translated yet or whose
+  English text changed since; `--record` records that every name translated there matches the
+  English text of today (the names' `translated_from` digests).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -25,7 +30,8 @@ from policybook.frontmatter import decode, split
 from policybook.handbook import Handbook
 from policybook.loading import ConfigError, load_handbook
 from policybook.rendering.coverage import as_csv, as_json, as_text
-from policybook.translating import accept_source
+from policybook.names import name_digests, name_statuses
+from policybook.translating import accept_source, rewrite_translated_from
 from policybook.yamldata import load_yaml
 
 FORMATS = {"text": as_text, "json": as_json, "csv": as_csv}
@@ -55,6 +61,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     accept.add_argument("--locale", action="append", dest="locales", metavar="LOCALE",
                         help="only this locale's translation (repeatable; default: every outdated one)")
     accept.set_defaults(run=run_accept)
+
+    names = verbs.add_parser("names", help="team, area, workflow and navigation names missing or outdated per locale")
+    names.add_argument("--locale", action="append", dest="locales", metavar="LOCALE",
+                       help="only this locale (repeatable; default: every translated locale)")
+    names.add_argument("--record", action="store_true",
+                       help="record the English text each translated name was made from (after translating)")
+    names.set_defaults(run=run_names)
 
     digest = verbs.add_parser("digest", help="print the digest of a source page's translatable text")
     digest.add_argument("file", help="a source policy or process page")
@@ -172,6 +185,36 @@ def run_accept(arguments: argparse.Namespace) -> int:
         print(f"{status.translation.path}: now records {document.meta.version} (accepted without retranslation: {sections})")
     if not changed:
         print("policybook: nothing to accept")
+    return 0
+
+
+def run_names(arguments: argparse.Namespace) -> int:
+    """List the locale files' missing and outdated names; with `--record`, record their digests."""
+    handbook = _load(arguments)
+    if isinstance(handbook, int):
+        return handbook
+    try:
+        locales = _locales(handbook, arguments.locales) or [locale.code for locale in handbook.config.locales]
+    except CommandError as error:
+        print(f"policybook: {error}", file=sys.stderr)
+        return 2
+    for locale in locales:
+        path = handbook.root / handbook.config.locale_names / f"{locale}.yml"
+        if arguments.record:
+            if not path.is_file():
+                print(f"policybook: {path.relative_to(handbook.root)} does not exist; write the {locale} names there first",
+                      file=sys.stderr)
+                return 2
+            digests = name_digests(handbook, locale)
+            block = "translated_from:\n" + "".join(f"  {json.dumps(key, ensure_ascii=False)}: \"{digest}\"\n"
+                                                   for key, digest in digests.items())
+            text = path.read_text(encoding="utf-8")
+            rewritten = rewrite_translated_from(text, block)
+            path.write_text(rewritten if rewritten is not None else text.rstrip("\n") + "\n" + block, encoding="utf-8")
+            print(f"{path.relative_to(handbook.root)}: recorded {len(digests)} names")
+            continue
+        for state, key in name_statuses(handbook, locale):
+            print(f"{locale}: {state}: {key}")
     return 0
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from policybook.coverage import Coverage, PageStatus, State, Summary, coverage
 from policybook.handbook import Handbook
+from policybook.names import name_statuses
 from policybook.model import Status
 from babel.numbers import format_decimal
 
@@ -115,8 +116,9 @@ def report(handbook: Handbook, locales: list[str] | None = None) -> dict[str, An
                    "translation": status.translation.path if status.translation else None,
                    "changed_sections": [c.key for c in status.sections]}
                   for status in result.site_pages if status.locale in chosen]
+    names = {locale: [{"key": key, "state": state} for state, key in name_statuses(handbook, locale)] for locale in chosen}
     return {"source_locale": handbook.config.source_locale, "locales": summaries, "pages": rows(result, chosen),
-            "site_pages": site_pages}
+            "site_pages": site_pages, "names": names}
 
 
 def as_json(handbook: Handbook, locales: list[str] | None = None, *, indent: int | None = 2) -> str:
@@ -151,6 +153,11 @@ def as_text(handbook: Handbook, locales: list[str] | None = None, limit: int = 1
             + (f"{oldest.source.id} (from {oldest.translated_version})" if oldest else "—")
         )
     for locale in chosen:
+        names = list(name_statuses(handbook, locale))
+        if names:
+            lines += ["", f"{locale}: names not translated or outdated (docs/locales/{locale}.yml): "
+                      + ", ".join(f"{key} ({state})" for state, key in names[:limit])
+                      + (f" and {len(names) - limit} more" if len(names) > limit else "")]
         pending = [s for s in result.of_locale(locale) if s.state is not State.current or s.missing_fields][:limit]
         if not pending:
             continue
