@@ -23,7 +23,10 @@ from policybook.model.names import LocaleNames
 def shipped(locale: str) -> dict[str, Any]:
     """Policybook's own catalogue of `locale` (empty when it has none)."""
     own = resources.files("policybook") / "data" / "messages" / f"{locale}.yaml"
-    return (yaml.safe_load(own.read_text(encoding="utf-8")) or {}) if own.is_file() else {}
+    if not own.is_file():
+        return {}
+    # The C loader where PyYAML has it: five catalogues cost a tenth of a second with the Python one.
+    return yaml.load(own.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
 
 
 @cache
