@@ -294,3 +294,12 @@ def test_a_renamed_team_shows_its_new_english_name_marked_until_its_translation_
     rendered = site.render(handbook, "processes/user-reports/intake.md",
                            handbook.translations["processes/user-reports/intake.md"]["es"].body, "es")
     assert "Centro de Operaciones de Trust &amp; Safety" in rendered and "Operations Centre" not in rendered
+
+
+def test_every_label_the_engine_writes_is_in_the_english_catalogue():
+    # `t("...")` literals in the engine, the labels every locale's catalogue must then have.
+    from policybook.interface import label_keys
+
+    source = "\n".join(path.read_text("utf-8") for path in (REPO / "src/policybook").rglob("*.py"))
+    literals = {eval("(" + match + ")") for match in re.findall(r"""\bt\(\s*((?:"(?:[^"\\]|\\.)*"\s*)+)[,)]""", source)}
+    assert literals and literals <= set(label_keys()), sorted(literals - set(label_keys()))

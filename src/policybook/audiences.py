@@ -96,8 +96,11 @@ def strip_restricted(body: str, audience: str | None, title: str = "Restricted")
     return "\n".join(lines)
 
 
-RESTRICTED_MARK = '<span class="pb-restricted-link" title="Restricted page: not in this edition of the handbook">{text} (restricted)</span>'
-"""How a reference to a page the reader may not see is shown: its text, no link."""
+RESTRICTED_TITLE = "Restricted page: not in this edition of the handbook"
+RESTRICTED_LABEL = "(restricted)"
+RESTRICTED_MARK = f'<span class="pb-restricted-link" title="{RESTRICTED_TITLE}">{{text}} {RESTRICTED_LABEL}</span>'
+"""How a reference to a page the reader may not see is shown: its text, no link (the renderings
+word the title and label in the page's language)."""
 
 
 def unlink_restricted(body: str, hidden_ids: set[str]) -> str:

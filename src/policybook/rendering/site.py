@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from policybook.audiences import for_reader
+from policybook.audiences import RESTRICTED_LABEL, RESTRICTED_TITLE, for_reader
 from policybook.backlinks import referenced_by
 from policybook.documents import Kind
 from policybook.handbook import Handbook
@@ -27,7 +27,7 @@ from policybook.rendering.changes import changes_page, status_labels
 from policybook.rendering.feed import changes_feed
 from policybook.rendering.feedback import feedback_links
 from policybook.rendering.foreign import foreign
-from policybook.rendering.messages import message, use_locale_files, writing_in
+from policybook.rendering.messages import message, t, use_locale_files, writing_in
 from policybook.rendering.names import handbook_title, nav_title
 from policybook.rendering.terms import glossary_links, terms_section
 from policybook.rendering.translated import (fallback_page, mark_changed_sections, translated_document, translated_page,
@@ -108,6 +108,8 @@ def render(handbook: Handbook, uri: str, markdown: str, locale: str | None = Non
     use_locale_files(handbook.names)
     translated = locale != handbook.config.source_locale
     markdown = for_reader(handbook, markdown)
+    if translated and "pb-restricted-link" in markdown:
+        markdown = _restricted_in(markdown, _page_language(handbook, uri, locale))
     document = handbook.by_path.get(uri)
     if document is None or document.kind is Kind.translation:
         own = handbook.site_page(f"{handbook.config.docs_dir}/{uri}")
@@ -143,6 +145,23 @@ def render(handbook: Handbook, uri: str, markdown: str, locale: str | None = Non
     if status.translation is None:
         return fallback_page(handbook, rendered, uri, locale)
     return translated_page(handbook, rendered, status)
+
+
+def _page_language(handbook: Handbook, uri: str, locale: str) -> str:
+    """The language a page of `locale`'s site is written in: `locale`, or the source's for a fallback."""
+    if uri in handbook.by_path:
+        return locale if published_translation(handbook, uri, locale) is not None else handbook.config.source_locale
+    own = handbook.site_page(f"{handbook.config.docs_dir}/{uri}")
+    shown = coverage(handbook).site_page(own.path, locale) if own is not None else None
+    translated = shown is not None and shown.translation is not None and shown.state is not State.in_progress
+    return locale if translated else handbook.config.source_locale
+
+
+def _restricted_in(markdown: str, language: str) -> str:
+    """References to pages this edition leaves out, labelled in the page's language."""
+    with writing_in(language):
+        return markdown.replace(f'title="{RESTRICTED_TITLE}">', f'title="{html.escape(t(RESTRICTED_TITLE))}">').replace(
+            f" {RESTRICTED_LABEL}</span>", f" {html.escape(t(RESTRICTED_LABEL), quote=False)}</span>")
 
 
 def docs_translations(handbook: Handbook, locale: str) -> tuple[set[str], dict[str, str]]:
