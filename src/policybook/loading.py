@@ -301,6 +301,23 @@ def _read_pages(root: Path, paths: list[str], config: HandbookConfig, cache: Par
     return [page for pages in run_all(tasks, jobs) for page in pages]
 
 
+def _per_locale(root: Path, folder: str, locales: list[str], model: type[M], data_files: dict[str, YamlData],
+                diagnostics: list[Diagnostic]) -> dict[str, M]:
+    """The valid `<folder>/<locale>.yml` data files of these locales (glossaries, locale files) by locale;
+    each parsed file is kept in `data_files`, each problem in `diagnostics`."""
+    found: dict[str, M] = {}
+    for locale in locales:
+        relative = f"{folder}/{locale}.yml"
+        if (root / relative).is_file():
+            value, parsed, problems = load_data_file(root, relative, model)
+            diagnostics.extend(problems)
+            if parsed is not None:
+                data_files[relative] = parsed
+            if value is not None:
+                found[locale] = value
+    return found
+
+
 def _load_handbook(root: Path, cache: ParseCache | None, jobs: int) -> Handbook:
     root = root.resolve()
     config, parsed_config = _read_config(root)
@@ -345,27 +362,9 @@ def _load_handbook(root: Path, cache: ParseCache | None, jobs: int) -> Handbook:
             teams[team.id] = team
             positions[team.id] = position
 
-    glossaries = {}
-    for locale in (config.source_locale, *(entry.code for entry in config.locales)):
-        relative = f"{config.glossary}/{locale}.yml"
-        if (root / relative).is_file():
-            glossary, parsed_glossary, problems = load_data_file(root, relative, Glossary)
-            diagnostics.extend(problems)
-            if parsed_glossary is not None:
-                data_files[relative] = parsed_glossary
-            if glossary is not None:
-                glossaries[locale] = glossary
-
-    names = {}
-    for entry in config.locales:
-        relative = f"{config.locale_names}/{entry.code}.yml"
-        if (root / relative).is_file():
-            locale_names, parsed_names, problems = load_data_file(root, relative, LocaleNames)
-            diagnostics.extend(problems)
-            if parsed_names is not None:
-                data_files[relative] = parsed_names
-            if locale_names is not None:
-                names[entry.code] = locale_names
+    glossaries = _per_locale(root, config.glossary, config.locale_codes, Glossary, data_files, diagnostics)
+    names = _per_locale(root, config.locale_names, [entry.code for entry in config.locales], LocaleNames, data_files,
+                        diagnostics)
 
     if cache is not None:
         cache.rotate()

@@ -26,10 +26,9 @@ def _short_digests(value: dict[str, str], what: str) -> dict[str, str]:
     return value
 
 
-class TranslatedFrom(Strict):
-    """What the translation was made from: the localization status is computed from it."""
+class PageTranslatedFrom(Strict):
+    """What a translation was made from: the digest of the source text and of each of its sections."""
 
-    version: SemVer = Field(description="The source version that was translated.")
     digest: str = Field(
         pattern=r"^sha256:[0-9a-f]{64}$",
         description="`sha256:` digest of the source text translated (`policybook l10n digest` prints it).",
@@ -38,10 +37,21 @@ class TranslatedFrom(Strict):
     sections: dict[str, str] = Field(
         default_factory=dict,
         description=(
-            "Short digest of each section of the source translated, by heading ID (`introduction` for the "
+            "Short digest of each section of the source translated, by heading ID (`_introduction` for the "
             "text before the first `##` heading). Lets the handbook name the sections changed since."
         ),
     )
+
+    @field_validator("sections")
+    @classmethod
+    def _section_digests(cls, value: dict[str, str]) -> dict[str, str]:
+        return _short_digests(value, "section")
+
+
+class TranslatedFrom(PageTranslatedFrom):
+    """What a translation of a policy or process was made from: the localization status is computed from it."""
+
+    version: SemVer = Field(description="The source version that was translated.")
     fields: dict[str, str] = Field(
         default_factory=dict,
         description=(
@@ -51,11 +61,6 @@ class TranslatedFrom(Strict):
             "outdated, and so is the page."
         ),
     )
-
-    @field_validator("sections")
-    @classmethod
-    def _section_digests(cls, value: dict[str, str]) -> dict[str, str]:
-        return _short_digests(value, "section")
 
     @field_validator("fields")
     @classmethod
@@ -121,22 +126,6 @@ class Translation(Strict):
     translated_from: TranslatedFrom = Field(description="The source version and digests this translates.")
     translators: list[str] = Field(default_factory=list, description="Who translated or reviewed it (team or vendor).")
 
-
-class PageTranslatedFrom(Strict):
-    """What a translation of one of the handbook's own pages (`docs/`) was made from."""
-
-    digest: str = Field(
-        pattern=r"^sha256:[0-9a-f]{64}$", description="`sha256:` digest of the source text translated."
-    )
-    date: dt.date | None = Field(default=None, description="The day the translation was finished.")
-    sections: dict[str, str] = Field(
-        default_factory=dict, description="Short digest of each section of the source translated, by heading ID."
-    )
-
-    @field_validator("sections")
-    @classmethod
-    def _section_digests(cls, value: dict[str, str]) -> dict[str, str]:
-        return _short_digests(value, "section")
 
 
 class PageTranslation(Strict):
