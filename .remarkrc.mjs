@@ -11,6 +11,8 @@ const schemas = {
   './.schemas/policy.schema.json': ['policies/*/!(*.*).md'],
   './.schemas/process.schema.json': ['processes/*/!(*.*).md'],
   './.schemas/translation.schema.json': ['policies/*/*.*.md', 'processes/*/*.*.md'],
+  // A handbook page's translation, `docs/<page>.<locale>.md` (locale codes: two or three letters, maybe a region).
+  './.schemas/page-translation.schema.json': ['docs/**/*.+([a-z]).md', 'docs/**/*.+([a-z])-+([A-Z]).md'],
 };
 
 export default {

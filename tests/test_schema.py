@@ -30,7 +30,8 @@ def schemas():
 
 
 def test_every_schema_is_valid_json_schema(schemas):
-    assert set(schemas) == {"policy", "process", "translation", "teams", "glossary", "config"}
+    assert set(schemas) == {"policy", "process", "translation", "page-translation", "locale-names", "teams", "glossary",
+                            "config"}
     for validator in schemas.values():
         jsonschema.Draft202012Validator.check_schema(validator.schema)
 
@@ -46,6 +47,11 @@ def test_every_sample_file_is_accepted(schemas, sample):
     for name, path in data_files.items():
         data = as_json(yaml.safe_load((REPO / path).read_text("utf-8")))
         assert list(schemas[name].iter_errors(data)) == [], path
+    for page in sample.site_pages:  # the home page's translations
+        if page.translation is not None:
+            assert list(schemas["page-translation"].iter_errors(as_json(page.yaml.data))) == [], page.path
+    for path in sorted((REPO / "docs/locales").glob("*.yml")):
+        assert list(schemas["locale-names"].iter_errors(as_json(yaml.safe_load(path.read_text("utf-8"))))) == [], path
 
 
 def test_bad_front_matter_is_rejected_with_the_reason(schemas, sample):
@@ -64,6 +70,6 @@ def test_schema_files_are_written_for_editors(tmp_path):
     result = run_cli("schema", "--output", str(tmp_path))
     assert result.returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "config.schema.json", "glossary.schema.json", "policy.schema.json", "process.schema.json",
-        "teams.schema.json", "translation.schema.json",
+        "config.schema.json", "glossary.schema.json", "locale-names.schema.json", "page-translation.schema.json",
+        "policy.schema.json", "process.schema.json", "teams.schema.json", "translation.schema.json",
     ]

@@ -12,11 +12,15 @@ from pydantic import BaseModel
 
 from policybook.config import HandbookConfig
 from policybook.model import Glossary, Policy, ProcessSegment, TeamRegistry, Translation
+from policybook.model.names import LocaleNames
+from policybook.model.translation import PageTranslation
 
 MODELS: dict[str, type[BaseModel]] = {
     "policy": Policy,
     "process": ProcessSegment,
     "translation": Translation,
+    "page-translation": PageTranslation,
+    "locale-names": LocaleNames,
     "teams": TeamRegistry,
     "glossary": Glossary,
     "config": HandbookConfig,
