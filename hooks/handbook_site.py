@@ -31,7 +31,7 @@ from policybook.diagnostics import Diagnostic, Level
 from policybook.formatters.text import line, summary
 from policybook.handbook import Handbook
 from policybook.loading import ConfigError, ParseCache, load_handbook
-from policybook.rendering import blocks, diagrams, foreign, search, site, theme
+from policybook.rendering import blocks, diagrams, foreign, offline, search, site, theme
 from policybook.rendering.generated_files import GeneratedFiles
 
 log = logging.getLogger("mkdocs.hooks.policybook")
@@ -294,9 +294,11 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Leave the switcher's links relative (see `_RELATIVE`); announce the locale's feed in `<head>`;
-    name the search dialog for screen readers."""
+    name the search dialog for screen readers; say, in place of search, how to search a site opened
+    from disk (`policybook.rendering.offline`)."""
     assert _handbook is not None
     output = output.replace("</head>", site.feed_link(_handbook, page.file.src_uri, _locale) + "</head>", 1)
+    output = offline.search_notice(output, _locale)
     return foreign.resolve(theme.name_search_dialog(output.replace(f'href="{_RELATIVE}', 'href="')))
 
 

@@ -26,9 +26,9 @@ def test_plain_text_is_written_as_html_that_markdown_would_also_make(value):
     rows = [[text(value), code("sev0")], [strong(text("1.0.0")) + text(" — " + value), text("—")]]
     block = table([text("When"), text("Tier")], rows)
     assert block[1].startswith("<!--policybook-html-")  # a comment for the site generator to skip
-    as_markdown = markdown.markdown("\n".join(["| When | Tier |", "|---|---|", f"| {value} | `sev0` |",
-                                               f"| **1.0.0** — {value} | — |"]), extensions=EXTENSIONS)
+    as_markdown = converted(["| When | Tier |", "|---|---|", f"| {value} | `sev0` |", f"| **1.0.0** — {value} | — |"])
     assert squeezed(converted(block)) == squeezed(as_markdown)
+    assert '<td data-label="Tier"><code class="pb-nobreak">sev0</code></td>' in as_markdown  # a Markdown table is labelled too
 
 
 @pytest.mark.parametrize("value", ["**must** act", "`code` here", "see [POL-HS-001][POL-HS-001]", "a &mdash; b",
@@ -42,7 +42,7 @@ def test_writer_markup_keeps_the_block_in_markdown(value):
 def test_card_html_matches_the_markdown_definition_list():
     entries = [(text("ID"), code("POL-HS-001")), (text("Owner"), page_link("policies/a/b.md", "teams.md", text("Policy team"), "policy"))]
     html = squeezed(converted(card('class="pb-card"', text("Summary & scope."), entries)))
-    assert html == ('<div class="pb-card"><p>Summary &amp; scope.</p><dl><dt>ID</dt><dd><code>POL-HS-001</code></dd>'
+    assert html == ('<div class="pb-card"><p>Summary &amp; scope.</p><dl><dt>ID</dt><dd><code class="pb-nobreak">POL-HS-001</code></dd>'
                     '<dt>Owner</dt><dd><a href="../../../teams/#policy">Policy team</a></dd></dl></div>')
     fallback = card('class="pb-card"', text("Summary with `code`."), entries)
     assert fallback[0] == '<div class="pb-card" markdown>' and "Owner" in fallback and ":   [Policy team](../../teams.md#policy)" in fallback

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
+
 from policybook.loading import load_handbook
-from policybook.rendering.diagrams import LIBRARY_URI, diagram_script, segment_flowchart, workflow_flowchart
-from policybook.rendering.pages import FLOWCHART_LEGEND
+from policybook.rendering.diagrams import FIGURE, LIBRARY_URI, diagram_script, fence, segment_flowchart, workflow_flowchart
+from policybook.rendering.messages import writing_in
+from policybook.rendering.pages import FLOWCHART_LEGEND, NARROW_FLOWCHART
 from policybook.rendering.site import render
 from test_process_logic import SEGMENT, segment
 
@@ -27,11 +32,12 @@ def test_segment_flowchart_has_a_node_per_step_and_an_edge_per_next(tmp_handbook
     assert segment_flowchart(handbook, handbook.by_id["PRC-QA-009"]) == "\n".join([
         "flowchart TD",
         "    accTitle: Steps of Vendor audit",
-        '    step_draw["Draw the quarter\'s sample (see decision sampling)."]',
-        '    step_complete{"Does every case have its #quot;evidence#quot; & notes?"}',
-        '    step_chase["Ask the vendor for the missing evidence."]',
-        '    step_contract{{"Raise it with the vendor manager #lt;#35;vendor-desk#gt;."}}',
-        '    step_end(["Audit report sent."])',
+        # Each box carries the step's number in the steps table.
+        '    step_draw["1. Draw the quarter\'s sample (see decision sampling)."]',
+        '    step_complete{"2. Does every case have its #quot;evidence#quot; & notes?"}',
+        '    step_chase["3. Ask the vendor for the missing evidence."]',
+        '    step_contract{{"4. Raise it with the vendor manager #lt;#35;vendor-desk#gt;."}}',
+        '    step_end(["5. Audit report sent."])',
         '    team_ts_operations>"Trust & Safety Operations"]',
         "    step_draw --> step_complete",
         '    step_complete -->|"Yes"| step_end',
@@ -79,21 +85,31 @@ def test_all_workflows_view_leaves_teams_out(sample):
     assert '    segment_PRC_AP_003 -.->|"Open appeal"| segment_PRC_AP_002' in source.splitlines()
 
 
-def test_process_page_carries_the_flowchart_in_its_steps_section(sample):
+def test_process_page_carries_the_walkthrough_and_the_flowchart_in_its_steps_section(sample):
     page = render(sample, "processes/user-reports/intake.md", sample.by_path["processes/user-reports/intake.md"].body)
     steps = page.split("## Steps {#steps}")[1]
-    assert steps.lstrip().startswith("```mermaid\nflowchart TD\n")
-    assert FLOWCHART_LEGEND in steps
+    walkthrough, figure = steps.index('<div class="pb-walkthrough" data-pb-walkthrough="'), steps.index(FIGURE)
+    assert walkthrough < figure < steps.index(FLOWCHART_LEGEND) < steps.index("<table")
+    source = html.escape(segment_flowchart(sample, sample.by_id["PRC-UR-001"]))
+    assert f'<pre class="pb-flowchart__source"><code>{source}</code></pre>' in steps
+    assert "-->" not in steps[figure:steps.index("</figure>")]  # an arrow would end the block's comment
+    labels = json.loads(html.unescape(re.search(r'<figure[^>]* data-pb-flowchart="([^"]*)"', steps)[1]))
+    assert labels["narrow"] == NARROW_FLOWCHART and labels["open"] == "Open full screen"
+    # The chart's boxes and the table's rows carry the same numbers.
+    for number, step in enumerate(sample.by_id["PRC-UR-001"].meta.steps, start=1):
+        assert f'{number}. ' in source.split(f"step_{step.id.replace('-', '_')}", 1)[1].split("\n", 1)[0], step.id
+        assert re.search(f'<td[^>]*><span id="step-{step.id}"></span>{number}. ', steps), step.id
     teams = '<a href="../../../teams/#law-enforcement-response">Law Enforcement Response</a>'
-    assert f"<td>Escalate to {teams}" in steps
+    assert re.search(f"<td[^>]*>Escalate to {re.escape(teams)}", steps)
     assert (f'<li>{teams} — LER duty officer, <code>#ler-duty</code> (from <a href="#step-emergency">step 5</a>)</li>'
             in page)
 
 
 def test_library_script_only_where_a_diagram_is():
-    with_diagram = '<h2>Steps</h2>\n<pre class="mermaid"><code>flowchart TD</code></pre>'
     url = "../../" + LIBRARY_URI
-    assert diagram_script(with_diagram, url) == with_diagram + f'\n<script src="{url}"></script>'
+    generated = "\n".join(fence("flowchart TD\n    a --> b")[2:-2])  # the figure, without its block's comment
+    for with_diagram in ('<h2>Steps</h2>\n<pre class="mermaid"><code>flowchart TD</code></pre>', f"<h2>Steps</h2>\n{generated}"):
+        assert diagram_script(with_diagram, url) == with_diagram + f'\n<script src="{url}"></script>'
     assert diagram_script("<p>No diagram, only <code>mermaid</code> in a sentence.</p>", url).count("<script") == 0
 
 
@@ -113,3 +129,9 @@ def test_continuation_to_an_unknown_segment_is_reported(tmp_handbook):
     line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith("continues_in:"))
     found = [(d.path, d.line, d.code) for d in tmp_handbook.diagnostics()]
     assert (path, line, "XREF003") in found
+
+
+def test_loops_are_labelled_in_the_pages_language(sample):
+    with writing_in("es"):
+        source = segment_flowchart(sample, sample.by_id["PRC-UR-001"])
+    assert '    step_request_info -.->|"bucle"| step_complete' in source.splitlines()

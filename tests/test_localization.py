@@ -184,7 +184,7 @@ def test_outdated_translation_banner_names_versions_sections_and_changes(built_s
     markup = page(built_site, "es", "policies/scams-fraud/scams")
     banner = markup.split('class="admonition warning pb-l10n"')[1].split("</div>")[0]
     assert "Traducción desactualizada" in banner
-    assert "<code>1.3.0</code>" in banner and "<code>1.4.0</code>" in banner
+    assert '<code class="pb-nobreak">1.3.0</code>' in banner and '<code class="pb-nobreak">1.4.0</code>' in banner
     assert 'href="../../../../policies/scams-fraud/scams/#what-is-not-allowed" hreflang="en">Qué no está permitido</a>' in banner
     # The source's changelog since, in the translation's words where it translates the entry.
     spanish = load_handbook(REPO).translations[SCAMS]["es"].meta.changelog["1.4.0"]
@@ -223,10 +223,12 @@ def test_dashboard_page_shows_the_computed_figures(built_site, sample):
     result = coverage(for_audience(sample, EVERYONE))  # the edition built without --audience
     for locale in LOCALES:
         summary = result.summary(result.of_locale(locale))
-        row = re.search(rf"<code>{re.escape(locale)}</code></td>(.*?)</tr>", markup, re.S).group(1)
+        row = re.search(rf'<code class="pb-nobreak">{re.escape(locale)}</code></td>(.*?)</tr>', markup, re.S).group(1)
         cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-        assert cells[:4] == [str(summary.current), str(summary.outdated), str(summary.in_progress),
-                             str(summary.missing)], locale
+        bar = re.search(r'<meter class="pb-meter" min="0" max="(\d+)" value="(\d+)"', row)
+        assert (int(bar[2]), int(bar[1])) == (summary.current, summary.total), locale  # the progress bar
+        assert cells[0].startswith(f"{summary.current} of {summary.total}"), locale  # and its figure
+        assert cells[1:4] == [str(summary.outdated), str(summary.in_progress), str(summary.missing)], locale
     downloaded = list(csv.DictReader(io.StringIO((built_site / "translations.csv").read_text("utf-8"))))
     edition = run_cli("l10n", "status", "--format", "csv", "--audience", "everyone").stdout
     assert downloaded == list(csv.DictReader(io.StringIO(edition)))

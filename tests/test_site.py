@@ -187,7 +187,7 @@ def test_glossary_terms_link_once_with_a_tooltip_and_synonyms_are_searchable(sit
     terms = page.split('id="terms-on-this-page"')[1]
     assert "<del>shadowban</del>" in terms
     glossary = html(site, "glossary")
-    entry = glossary.split('id="visibility-reduction"')[1].split("<h2")[0]
+    entry = glossary.split('id="visibility-reduction"')[1].split("<h3")[0]
     assert "<del>shadowban</del>" in entry and "POL-HS-001 Hate speech" in text(entry)
     index = json.loads((site / "search/search_index.json").read_text("utf-8"))
     found = {doc["location"] for doc in index["docs"] if "shadowban" in doc["text"].lower()}

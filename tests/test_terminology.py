@@ -278,17 +278,21 @@ def test_rendered_policy_pages_link_terms_and_list_them_for_search(sample):
 
 def test_the_glossary_page_is_in_each_locales_alphabetical_order_with_usage_and_terms_not_to_use(sample):
     english = glossary_page(sample, "en")
-    headings = [line[3:].split(" {#")[0] for line in english.split("\n") if line.startswith("## ")]
+    headings = [line[4:].split(" {#")[0] for line in english.split("\n") if line.startswith("### ")]
     assert headings == sorted(headings, key=lambda term: sort_key(term, "en"))
-    entry = english.split("{#visibility-reduction}")[1].split("\n## ")[0]
-    assert "*Do not use:* ~~shadowban~~ — use **visibility reduction**." in entry
+    entry = english.split("{#visibility-reduction}")[1].split("\n### ")[0]
+    # One "do not use" note for the entry, naming each variant once.
+    assert entry.count("*Do not use:*") == 1
+    assert ("*Do not use:* ~~shadowban~~ · ~~shadow ban~~ · ~~shadow-ban~~ · ~~shadowbanned~~ · ~~shadowbanning~~ · "
+            "~~shadowbans~~ — use **visibility reduction** · **reduced visibility** · **visibility reductions**. "
+            "Implies a secret penalty;") in entry
     assert "[POL-HS-001 Hate speech](policies/hate-speech/hate-speech.md)" in entry
     spanish = glossary_page(sample, "es")
     assert spanish.startswith("# Glosario")
-    entry = spanish.split("{#visibility-reduction}")[1].split("\n## ")[0]
-    assert "*No usar:* ~~shadowban~~" in entry and "(policies/hate-speech/hate-speech.md)" in entry
+    entry = spanish.split("{#visibility-reduction}")[1].split("\n### ")[0]
+    assert entry.count("*No usar:*") == 1 and "~~shadowban~~" in entry and "(policies/hate-speech/hate-speech.md)" in entry
     arabic = glossary_page(sample, "ar")
-    headings = [line[3:].split(" {#")[0] for line in arabic.split("\n") if line.startswith("## ")]
+    headings = [line[4:].split(" {#")[0] for line in arabic.split("\n") if line.startswith("### ")]
     assert headings == sorted(headings, key=lambda term: sort_key(term, "ar"))
 
 

@@ -78,6 +78,11 @@ UNSHARED_HEADING = _code("L10N004", W, "Translated heading without the source's 
 # Teams
 UNKNOWN_OWNER = _code("TEAM001", E, "Owner not in the team registry", "`owner` (or a role's `team`) names a team that `docs/teams.yml` does not list.", "Use a team ID from the registry, or add the team there.")
 DUPLICATE_TEAM = _code("TEAM002", E, "Duplicate team ID", "Two teams in the registry share an ID.", "Rename one of them.")
+# Hours and after-hours fallbacks: a moderator on any shift has someone to escalate to.
+UNREADABLE_HOURS = _code("TEAM003", E, "Hours the engine cannot read", "An escalation contact's `hours` is not `24/7` nor days, times and a time zone (`Mon-Fri 07:00-22:00 UTC`), so nobody can tell whether the contact is staffed now. Time zone abbreviations (`CET`) are refused: they do not say when summer time applies.", "Write the hours as the message shows, with an IANA time zone (`Europe/Brussels`, `UTC`); what happens outside them goes in `after_hours`.")
+NO_AFTER_HOURS = _code("TEAM004", E, "No after-hours fallback", "A team's escalation contact is not staffed around the clock, and the team names no `after_hours` fallback: a moderator on the night or weekend shift would have nobody to escalate to.", "Add `after_hours` to the team: `{team: <team ID>}` of a team staffed when this one is not, or a contact of its own (`name`, `channel`), with a `note` on what cannot wait.")
+BAD_AFTER_HOURS_TEAM = _code("TEAM005", E, "After-hours fallback is not another team", "`after_hours.team` names a team that the registry does not list, or the team itself.", "Use the ID of another team from the registry.")
+AFTER_HOURS_GAP = _code("TEAM006", E, "Nobody reachable after hours", "The team named in `after_hours` is not staffed at some time when the team's own contact is not either, so at that time a moderator reaches nobody.", "Name a fallback team staffed around the clock (or at least whenever this team is not), or a contact of its own.")
 # Configuration
 CONFIG_ERROR = _code("CFG001", E, "Invalid handbook settings", "`policybook.yml` is missing or does not match its model.", "Fix the setting named in the message.")
 # References

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 
 from policybook.handbook import Handbook
-from policybook.model import Policy, ProcessSegment, Severity, Status
+from policybook.model import Policy, ProcessSegment, Severity, Status, Team
 
 TIERS = tuple(tier.value for tier in Severity)
 """`sev0` (most severe) to `sev3`."""
@@ -41,6 +41,18 @@ class EscalationRoute:
     contact_channel: str
     contact_email: str
     contact_hours: str
+    """When the contact is staffed, as the registry writes it (`policybook.hours` reads it)."""
+    after_hours_team_id: str
+    """The team whose contact takes escalations after hours; empty when the fallback is a contact of the
+    team's own, or the team names none (it is staffed around the clock)."""
+    after_hours_contact: str
+    """The role that answers after hours: the fallback team's escalation contact, or the team's own."""
+    after_hours_channel: str
+    after_hours_email: str
+    after_hours_hours: str
+    """The fallback team's hours; empty for a contact of the team's own (staffed whenever the team is not)."""
+    after_hours_note: str
+    """What a moderator does after hours."""
     segment_id: str
     """The policy's `escalation_segment`; empty when it names none."""
     segment_title: str
@@ -68,12 +80,14 @@ def escalation_matrix(handbook: Handbook) -> list[EscalationRoute]:
         target = handbook.by_id.get(meta.escalation_segment or "")
         segment = target.meta if target is not None and isinstance(target.meta, ProcessSegment) else None
         area = handbook.config.areas.get(meta.area)
+        fallback = _after_hours(handbook, team)
         routes.append(EscalationRoute(
             area=meta.area, area_title=area.title if area else meta.area,
             policy_id=meta.id, policy_title=meta.title, policy_path=document.path, severity=meta.severity.value,
             owner_id=meta.owner, owner_name=team.name if team else meta.owner,
             contact_name=contact.name if contact else "", contact_channel=contact.channel if contact else "",
             contact_email=(contact.email or "") if contact else "", contact_hours=contact.hours if contact else "",
+            **fallback,
             # Kept when it names no page this handbook holds (one an audience may not read): the ID still says where.
             segment_id=meta.escalation_segment or "", segment_title=segment.title if segment else "",
             segment_path=target.path if segment and target else "",
@@ -83,11 +97,31 @@ def escalation_matrix(handbook: Handbook) -> list[EscalationRoute]:
     return routes
 
 
+def _after_hours(handbook: Handbook, team: Team | None) -> dict[str, str]:
+    """The route's `after_hours_*` fields: the fallback's contact, resolved through its team when it names one."""
+    fallback = team.after_hours if team is not None else None
+    fields = dict.fromkeys(("team_id", "contact", "channel", "email", "hours", "note"), "")
+    if fallback is not None:
+        covering = handbook.teams.get(fallback.team or "")
+        reach = covering.escalation if covering is not None else None
+        fields.update(
+            team_id=fallback.team or "", note=fallback.note or "",
+            contact=reach.name if reach else fallback.name or "", channel=reach.channel if reach else fallback.channel or "",
+            email=(reach.email if reach else fallback.email) or "", hours=reach.hours if reach else "",
+        )
+    return {f"after_hours_{key}": value for key, value in fields.items()}
+
+
 COLUMNS = (
     "area", "policy_id", "policy_title", "severity", "owner_team_id", "owner_team", "contact_name", "contact_channel",
     "contact_email", "contact_hours", "segment_id", "segment_title", "sla_at_severity", *(f"sla_{tier}" for tier in TIERS),
+    "after_hours_team_id", "after_hours_contact", "after_hours_channel", "after_hours_email", "after_hours_hours",
+    "after_hours_note",
 )
-"""The export's columns, in order. SLAs are ISO 8601 durations (`PT4H`), as written in the segment."""
+"""The export's columns, in order. SLAs are ISO 8601 durations (`PT4H`), as written in the segment; hours as
+the team registry writes them (`24/7`, `Mon-Fri 08:00-18:00 UTC`: see `policybook.hours`). The after-hours
+columns name who takes escalations while the contact is not staffed (new columns come last, so that tools
+reading columns by position keep working)."""
 
 
 def as_row(route: EscalationRoute) -> dict[str, str]:
@@ -96,6 +130,8 @@ def as_row(route: EscalationRoute) -> dict[str, str]:
         route.area_title, route.policy_id, route.policy_title, route.severity, route.owner_id, route.owner_name,
         route.contact_name, route.contact_channel, route.contact_email, route.contact_hours, route.segment_id,
         route.segment_title, route.sla_at_severity, *(route.sla.get(tier, "") for tier in TIERS),
+        route.after_hours_team_id, route.after_hours_contact, route.after_hours_channel, route.after_hours_email,
+        route.after_hours_hours, route.after_hours_note,
     )
     return dict(zip(COLUMNS, values, strict=True))
 

@@ -34,6 +34,10 @@ def english_names(handbook: Handbook) -> dict[str, str]:
         found[f"teams.{team.id}.description"] = team.description
         found[f"teams.{team.id}.contact"] = team.escalation.name
         found[f"teams.{team.id}.hours"] = team.escalation.hours
+        if team.after_hours is not None and team.after_hours.name:
+            found[f"teams.{team.id}.after_hours_contact"] = team.after_hours.name
+        if team.after_hours is not None and team.after_hours.note:
+            found[f"teams.{team.id}.after_hours_note"] = team.after_hours.note
     for name, description in handbook.config.audiences.items():
         found[f"audiences.{name}"] = description
     return found

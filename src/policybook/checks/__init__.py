@@ -66,3 +66,4 @@ from policybook.checks import includes, rawhtml  # noqa: E402,F401
 from policybook.checks import catalogues, translations  # noqa: E402,F401
 from policybook.checks import terminology  # noqa: E402,F401
 from policybook.checks import audiences  # noqa: E402,F401
+from policybook.checks import hours  # noqa: E402,F401

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -101,9 +102,21 @@ def run(arguments: argparse.Namespace) -> int:
     shutil.rmtree(staging, ignore_errors=True)
     elapsed = time.perf_counter() - started
     edition = f"for audience '{arguments.audience}'" if arguments.audience else "for everyone (no restricted content)"
+    # The source language's home page is the site's; a site of other languages only starts at the first one's.
+    first = handbook.config.source_locale if handbook.config.source_locale in locales else locales[0]
+    home = site / locale_root(first, handbook.config.source_locale) / "index.html"
     print(f"policybook: built {len(locales)} locale{'s' * (len(locales) > 1)} ({', '.join(locales)}) {edition} "
-          f"in {elapsed:.1f} s into {site}; open {site / 'index.html'}")
+          f"in {elapsed:.1f} s into {site}; open {home} from disk, or run `{serve_command(arguments, root, site)}` "
+          "for search")
     return 0
+
+
+def serve_command(arguments: argparse.Namespace, root: Path, site: Path) -> str:
+    """The `policybook serve` command that serves the site just built, as short as it can be:
+    `--site-dir` only when the site is not the default one of the handbook the reader is in."""
+    if arguments.root is None and site == (root / "site").resolve():
+        return "policybook serve"
+    return f"policybook serve --site-dir {shlex.quote(str(site))}"
 
 
 def at_once(locales: int, processors: int) -> int:

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from policybook.cli import build, check, export, l10n, new, schema, spell
+from policybook.cli import build, check, export, l10n, new, schema, serve, spell
 from policybook.collection import short_lived
 
 
@@ -27,7 +27,7 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="policybook", description=__doc__.split("\n")[0], epilog=EXIT_STATUS)
     root.add_argument("--root", default=None, help="handbook root (default: the nearest folder with policybook.yml)")
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (check, build, new, schema, l10n, export, spell):
+    for module in (check, build, serve, new, schema, l10n, export, spell):
         module.register(commands)
     return root
 

@@ -29,6 +29,12 @@ class TeamText(Strict):
     description: str | None = Field(default=None, min_length=1, description="What the team does.")
     contact: str | None = Field(default=None, min_length=1, description="The escalation contact's role name.")
     hours: str | None = Field(default=None, min_length=1, description="When the contact is staffed.")
+    after_hours_contact: str | None = Field(
+        default=None, min_length=1, description="The role that answers after hours (`after_hours.name`), when it is not a team."
+    )
+    after_hours_note: str | None = Field(
+        default=None, min_length=1, description="What a moderator does after hours (`after_hours.note`)."
+    )
 
 
 class LocaleNames(Strict):

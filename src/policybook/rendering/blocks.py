@@ -21,6 +21,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from policybook.rendering.narrow import column_label, fit
 from policybook.rendering.text import link, url
 
 _MARKUP = re.compile(r"[\\`*_\[\]<>~{}|]|&#?\w+;|\n\s*\n|^\s*(?:[-+:](?:\s|$)|[#>]|=+\s*$|\d+[.)](?:\s|$))", re.M)
@@ -109,19 +110,30 @@ def html_block(lines: list[str]) -> list[str]:
 
 
 def table(header: list[Inline], rows: list[list[Inline]], centred: frozenset[int] = frozenset()) -> list[str]:
-    """A table; the columns numbered in `centred` (from 0) are centred."""
+    """A table; the columns numbered in `centred` (from 0) are centred.
+
+    Each cell carries its column's name (`data-label`), which the stylesheet shows in front of it
+    when the table is stacked on a narrow screen. A table whose columns are centred marks but two
+    (the RACI table) is narrow enough as it is: it keeps its columns (`data-pb-columns="keep"`)."""
     if not _all_plain(item for row in [header, *rows] for item in row):
         return _markdown_table(header, rows, centred)
+    labels = [column_label(item.html) for item in header]
 
     def tr(tag: str, row: list[Inline]) -> list[str]:
-        return ["<tr>", *(f"<{tag}{_CENTRED if column in centred else ''}>{item.html}</{tag}>"
+        return ["<tr>", *(f"<{tag}{_CENTRED if column in centred else ''}{_label(tag, labels, column)}>{item.html}</{tag}>"
                           for column, item in enumerate(row)), "</tr>"]
 
     body = [line for row in rows for line in tr("td", row)]
-    return html_block(["<table>", "<thead>", *tr("th", header), "</thead>", "<tbody>", *body, "</tbody>", "</table>"])
+    opening = '<table data-pb-columns="keep">' if centred and len(centred) >= len(header) - 2 else "<table>"
+    return html_block([opening, "<thead>", *tr("th", header), "</thead>", "<tbody>", *body, "</tbody>", "</table>"])
 
 
 _CENTRED = ' style="text-align: center;"'
+
+
+def _label(tag: str, labels: list[str], column: int) -> str:
+    """The `data-label` attribute of a body cell (none on header cells)."""
+    return f' data-label="{labels[column]}"' if tag == "td" and column < len(labels) else ""
 
 
 def _markdown_table(header: list[Inline], rows: list[list[Inline]], centred: frozenset[int]) -> list[str]:
@@ -134,7 +146,8 @@ def _markdown_table(header: list[Inline], rows: list[list[Inline]], centred: fro
 
 def html_table(header: Iterable[str], rows: Iterable[Iterable[str]], right: frozenset[int] = frozenset()) -> list[str]:
     """The lines of a table written in HTML; `header` and `rows` hold HTML already, and the columns
-    numbered in `right` (from 0) are aligned right, as Markdown's `---:` does.
+    numbered in `right` (from 0) are aligned right, as Markdown's `---:` does. Each cell carries its
+    column's name (`data-label`), for the stacked layout of narrow screens.
 
     For the long listings of generated pages (every policy by area, by severity, every change):
     Markdown would parse each cell's links and code spans again in every locale's build, a
@@ -142,9 +155,11 @@ def html_table(header: Iterable[str], rows: Iterable[Iterable[str]], right: froz
     does not even read through.
     """
     aligned = ' style="text-align: right;"'
+    header = list(header)
+    labels = [column_label(value) for value in header]
 
     def cells(tag: str, values: Iterable[str]) -> str:
-        return "<tr>" + "".join(f"<{tag}{aligned if column in right else ''}>{value}</{tag}>"
+        return "<tr>" + "".join(f"<{tag}{aligned if column in right else ''}{_label(tag, labels, column)}>{value}</{tag}>"
                                 for column, value in enumerate(values)) + "</tr>"
 
     return html_block(["<table>", "<thead>", cells("th", header), "</thead>", "<tbody>",
@@ -187,14 +202,15 @@ def details(kind: str, summary: Inline, header: list[Inline], rows: list[list[In
 
 
 def unwrap(content: str) -> tuple[str, set[str]]:
-    """The converted page `content` with every HTML block in place of its comment, and the `id`s
-    those blocks hold (the site generator found the others while converting)."""
+    """The converted page `content` with every HTML block in place of its comment, made to fit a
+    narrow screen (`policybook.rendering.narrow.fit`: table cells labelled, codes kept whole), and
+    the `id`s those blocks hold (the site generator found the others while converting)."""
     if _MARK not in content:
-        return content, set()
+        return fit(content), set()
     ids: set[str] = set()
 
     def inner(match: re.Match[str]) -> str:
         ids.update(_ID.findall(match.group(1)))
         return match.group(1)
 
-    return _BLOCK.sub(inner, content), ids
+    return fit(_BLOCK.sub(inner, content)), ids

@@ -15,14 +15,14 @@ from policybook.coverage import Coverage, PageStatus, State, Summary, coverage
 from policybook.handbook import Handbook
 from policybook.names import name_statuses
 from policybook.model import Status
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
 from policybook.rendering.foreign import plain
 from policybook.rendering.messages import current_language, language_name, t
 from policybook.rendering.names import area_title, title_of, workflow_title
 from policybook.rendering.translated import field_label
 from policybook.rendering.blocks import html_table
-from policybook.rendering.text import cell, html_code, html_link, human_date, label, link
+from policybook.rendering.text import html_code, html_link, human_date, label
 from policybook.sections import HEADING, INTRODUCTION
 from policybook.sitemap import TRANSLATIONS_PAGE
 
@@ -181,11 +181,26 @@ def coverage_downloads(handbook: Handbook) -> dict[str, str]:
 
 
 def _percent(summary: Summary) -> str:
-    return f"{summary.percent_current:.0f}%"
+    """The share of current pages, written the reader's way (`16%`, `16 %`)."""
+    return format_percent(summary.percent_current / 100, locale=current_language().replace("-", "_"))
+
+
+def meter(current: int, total: int, name: str) -> str:
+    """A progress bar of `current` pages out of `total`, named `name` for screen readers, with its
+    figure written beside it: a bar alone tells nothing to a reader who cannot see it, and colour
+    is never the only cue."""
+    figure = escape(t("{current} of {total}", current=current, total=total), quote=False)
+    return (f'<span class="pb-progress"><meter class="pb-meter" min="0" max="{max(total, 1)}" value="{current}" '
+            f'aria-label="{escape(name)}"></meter> <span class="pb-progress__figure">{figure}</span></span>')
 
 
 def coverage_page(handbook: Handbook) -> str:
-    """`translations.md`: the localization dashboard, in the language labels are being written in."""
+    """`translations.md`: the localization dashboard, in the language labels are being written in.
+
+    One row per language with a progress bar of its current pages, then a bar per area or workflow
+    and language, then each language's pages to translate next. The tables are HTML with labelled
+    cells (`blocks.html_table`), so that on a narrow screen they become stacked lists instead of
+    hiding columns behind a scroll bar."""
     result = coverage(handbook)
     config = handbook.config
     uri = TRANSLATIONS_PAGE
@@ -197,26 +212,27 @@ def coverage_page(handbook: Handbook) -> str:
           "figures as `policybook l10n status`, and the same status the banners on translated pages show. "
           "Download: [CSV]({csv}) · [JSON]({json}).",
           language=language_name(config.source_locale, current_language()), csv=CSV_DOWNLOAD, json=JSON_DOWNLOAD), "",
-        "| " + " | ".join(t(column) for column in ("Language", "Current", "Outdated", "In progress", "Missing",
-                                                    "Current %", "Required current", "Words to translate",
-                                                    "Words to revise", "Oldest outdated")) + " |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
+    rows = []
     for locale in result.locales:
         statuses = result.of_locale(locale)
         summary = result.summary(statuses)
         required = result.summary(s for s in statuses if s.required)
         oldest = summary.oldest_outdated
-        oldest_cell = (f"[{oldest.source.id}]({link(uri, oldest.source.path)}) "
-                       + t("from {version}", version=oldest.translated_version) if oldest else "—")
-        lines.append(
-            f"| [{names.get(locale, locale)}](#locale-{locale}) `{locale}` | {summary.current} | {summary.outdated} | "
-            f"{summary.in_progress} | {summary.missing} | {_percent(summary)} | "
-            f"{t('{current} of {total}', current=required.current, total=required.total)} | "
-            f"{_number(summary.words_to_translate)} | {_number(summary.words_to_revise)} | {oldest_cell} |"
-        )
-    lines += ["", _required_note(handbook), ""]
-    lines += _by_group(handbook, result)
+        name = names.get(locale, locale)
+        oldest_cell = (html_link(uri, oldest.source.path, oldest.source.id) + " "
+                       + escape(t("from {version}", version=oldest.translated_version), quote=False) if oldest else "—")
+        rows.append([f'<a href="#locale-{locale}">{escape(name, quote=False)}</a> {html_code(locale)}',
+                     f"{meter(summary.current, summary.total, name)} <span class=\"pb-progress__share\">{_percent(summary)}</span>",
+                     str(summary.outdated), str(summary.in_progress), str(summary.missing),
+                     escape(t("{current} of {total}", current=required.current, total=required.total), quote=False),
+                     _number(summary.words_to_translate), _number(summary.words_to_revise), oldest_cell])
+    lines += html_table([t(column) for column in ("Language", "Current", "Outdated", "In progress", "Missing",
+                                                  "Required current", "Words to translate", "Words to revise",
+                                                  "Oldest outdated")],
+                        rows, right=frozenset({2, 3, 4, 5, 6, 7}))
+    lines += [_required_note(handbook), ""]
+    lines += _by_group(handbook, result, names)
     lines += _site_pages(handbook, result)
     for locale in result.locales:
         lines += _locale_section(handbook, result, locale, names.get(locale, locale))
@@ -238,23 +254,23 @@ def _required_note(handbook: Handbook) -> str:
              "{pages}.", pages="; ".join(parts))
 
 
-def _by_group(handbook: Handbook, result: Coverage) -> list[str]:
+def _by_group(handbook: Handbook, result: Coverage, names: dict[str, str]) -> list[str]:
+    """Per area or workflow, a progress bar per language."""
     titles = {**{f: area_title(handbook, f) for f in handbook.config.areas},
               **{f: workflow_title(handbook, f) for f in handbook.config.workflows}}
-    lines = [f"## {t('By area and workflow')} {{#by-area}}", "", t("Pages current out of pages, per language."), "",
-             f"| {t('Area or workflow')} | " + " | ".join(f"`{locale}`" for locale in result.locales) + " |",
-             "|---|" + "---:|" * len(result.locales)]
+    lines = [f"## {t('By area and workflow')} {{#by-area}}", "", t("Pages current out of pages, per language."), ""]
     grouped: dict[tuple[str, str], list[PageStatus]] = {}  # one pass, not one per area and language
     for locale in result.locales:
         for status in result.of_locale(locale):
             grouped.setdefault((status.source.folder, locale), []).append(status)
+    rows = []
     for group, title in titles.items():
-        cells = []
+        cells = [escape(" ".join(title.split()), quote=False)]
         for locale in result.locales:
             summary = result.summary(grouped.get((group, locale), []))
-            cells.append(f"{summary.current}/{summary.total}" if summary.total else "—")
-        lines.append(f"| {cell(title)} | " + " | ".join(cells) + " |")
-    return lines + [""]
+            cells.append(meter(summary.current, summary.total, f"{title}, {names.get(locale, locale)}") if summary.total else "—")
+        rows.append(cells)
+    return lines + html_table([t("Area or workflow"), *(html_code(locale) for locale in result.locales)], rows)
 
 
 def _site_pages(handbook: Handbook, result: Coverage) -> list[str]:
@@ -262,17 +278,15 @@ def _site_pages(handbook: Handbook, result: Coverage) -> list[str]:
     if not result.site_pages:
         return []
     lines = [f"## {t('Handbook pages')} {{#handbook-pages}}", "",
-             t("The home page and guides translated into at least one language."), "",
-             f"| {t('Page')} | " + " | ".join(f"`{locale}`" for locale in result.locales) + " |",
-             "|---|" + "---|" * len(result.locales)]
+             t("The home page and guides translated into at least one language."), ""]
     by_page: dict[str, dict[str, str]] = {}
     titles: dict[str, str] = {}
     for status in result.site_pages:
         titles[status.source.path] = status.source.title or status.source.uri
         by_page.setdefault(status.source.path, {})[status.locale] = t(_STATE_LABELS[status.state])
-    for path, states in by_page.items():
-        lines.append(f"| {cell(titles[path])} | " + " | ".join(states.get(locale, "—") for locale in result.locales) + " |")
-    return lines + [""]
+    rows = [[escape(" ".join(titles[path].split()), quote=False),
+             *(escape(states.get(locale, "—"), quote=False) for locale in result.locales)] for path, states in by_page.items()]
+    return lines + html_table([t("Page"), *(html_code(locale) for locale in result.locales)], rows)
 
 
 _STATE_LABELS = {State.current: "current", State.outdated: "outdated", State.in_progress: "in progress",

@@ -1,12 +1,18 @@
 """Flowcharts drawn from the content, never by hand: a segment's steps, and how cases move between segments.
 
-The diagrams are Mermaid source in a ```` ```mermaid ```` fence. The site serves the Mermaid library
-itself (`LIBRARY_URI`, copied from the npm package at build time) and only on pages that have a
-diagram, so reading the handbook fetches nothing from another host.
+A diagram is Mermaid source in a `<figure class="pb-flowchart">` (`fence`), which our own
+`docs/assets/flowchart.js` draws: readable at every width (scaled to fit while its text stays at
+12 CSS px or more, otherwise the reader is pointed to the numbered steps and a full-screen view with
+zoom), in the colours of the reader's light or dark scheme. A segment's boxes carry the numbers of
+the steps table, so chart, table and walk-through name a step the same way. The site serves the
+Mermaid library itself (`LIBRARY_URI`, copied from the npm package at build time) and only on pages
+that have a diagram, so reading the handbook fetches nothing from another host.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections.abc import Iterable
 
@@ -15,6 +21,7 @@ from policybook.flow import Handoff, HandoffKind, handoffs, handoffs_by_workflow
 from policybook.handbook import Handbook
 from policybook.model import ProcessSegment, StepType
 from policybook.model.common import PROCESS_ID
+from policybook.rendering.blocks import html_block
 from policybook.rendering.foreign import plain as plain_text
 from policybook.rendering.messages import t
 from policybook.rendering.names import team_name, title_of, workflow_title
@@ -64,34 +71,49 @@ def _target_node(handbook: Handbook, target: str, order: bool = False) -> tuple[
     return node, f'{node}>"{_text(team_name(handbook, team) if team else target)}"]'
 
 
-def fence(source: str) -> list[str]:
-    """The Markdown lines of a diagram: a `mermaid` fence that pymdownx.superfences turns into a `<pre class="mermaid">`."""
-    return ["```mermaid", source, "```", ""]
+FIGURE = '<figure class="pb-flowchart"'
+"""How a page's HTML starts a diagram (see `fence`)."""
+
+
+def fence(source: str, narrow: str | None = None) -> list[str]:
+    """The page lines of a diagram: its Mermaid source in a figure that `docs/assets/flowchart.js` draws.
+
+    The figure carries the script's labels, in the page's language: its buttons and `narrow`, what
+    to tell a reader whose screen is too narrow for the chart's text to stay readable (by default,
+    to open it full screen). The source is escaped, so no `-->` of an arrow ends the block's comment.
+    The theme's own Mermaid integration never sees it: it looks for `<pre class="mermaid">` only.
+    """
+    labels = {"open": t("Open full screen"), "close": t("Close"), "zoomIn": t("Zoom in"), "zoomOut": t("Zoom out"),
+              "narrow": narrow or t("At this width the chart's text would be too small to read: open it full screen.")}
+    data = html.escape(json.dumps(labels, ensure_ascii=False, separators=(",", ":")))
+    return html_block([f'{FIGURE} data-pb-flowchart="{data}">',
+                       f'<pre class="pb-flowchart__source"><code>{html.escape(source)}</code></pre>', "</figure>"])
 
 
 def segment_flowchart(handbook: Handbook, document: Document) -> str:
     """The Mermaid flowchart of a segment's steps, with the teams and segments its escalations hand cases to.
 
-    Actions are boxes, decisions diamonds, outcomes rounded, escalations hexagons; intended loops are
-    dotted and escalations to another segment or team are thick arrows.
+    Actions are boxes, decisions diamonds, outcomes rounded, escalations hexagons, each labelled with
+    its number in the steps table; intended loops are dotted and escalations to another segment or
+    team are thick arrows.
     """
     meta = document.meta
     assert isinstance(meta, ProcessSegment)
     known = {step.id for step in meta.steps}
     lines = ["flowchart TD", f"    accTitle: {_text(t('Steps of {title}', title=meta.title))}"]
-    for step in meta.steps:
+    for number, step in enumerate(meta.steps, start=1):
         opening, closing = _SHAPES[step.type]
-        lines.append(f"    {_node_id('step_', step.id)}{opening}{_text(step.text)}{closing}")
+        lines.append(f"    {_node_id('step_', step.id)}{opening}{number}. {_text(step.text)}{closing}")
     targets: dict[str, str] = {}
     edges = []
     for step in meta.steps:
         source = _node_id("step_", step.id)
         if step.next in known:
-            arrow = '-.->|"loop"|' if step.loop else "-->"
+            arrow = f'-.->|"{_text(t("loop"))}"|' if step.loop else "-->"
             edges.append(f"    {source} {arrow} {_node_id('step_', step.next)}")
         for branch in step.branches:
             if branch.next in known:
-                when = _text(branch.when + (" (loop)" if branch.loop else ""))
+                when = _text(branch.when + (f" ({t('loop')})" if branch.loop else ""))
                 edges.append(f'    {source} {"-.->" if branch.loop else "-->"}|"{when}"| {_node_id("step_", branch.next)}')
         if step.type is StepType.escalation and step.to:
             node, declaration = _target_node(handbook, step.to)
@@ -157,10 +179,11 @@ def segment_handoffs(document: Document) -> list[Handoff]:
 def diagram_script(html: str, library_url: str) -> str:
     """`html` with the Mermaid library's `<script>` appended when it holds a diagram, else unchanged.
 
-    The script goes into the page's content, which the theme places before its own bundle: the
-    library then exists when the theme looks for it and the theme never fetches its CDN copy.
+    The script goes into the page's content, which the theme places before its own bundle and the
+    site's scripts: the library exists when `flowchart.js` draws the generated figures, and when the
+    theme looks for it to draw a writer's own `mermaid` fence, so the theme never fetches its CDN copy.
     """
-    if '<pre class="mermaid">' not in html:
+    if FIGURE not in html and '<pre class="mermaid">' not in html:  # ours, or a writer's own fence
         return html
     return f'{html}\n<script src="{library_url}"></script>'
 

@@ -15,15 +15,15 @@ from policybook.model import Policy, ProcessSegment, Severity, Status
 from policybook.model.dsa import vocabulary
 from policybook.rendering.blocks import html_table
 from policybook.rendering.messages import current_language, t, writing_in
-from policybook.rendering.names import (area_description, area_title, contact_hours, contact_name, dsa_label, summary_of,
+from policybook.rendering.names import (area_description, area_title, contact_name, dsa_label, summary_of,
                                         team_description, team_name, title_of, workflow_description, workflow_title)
-from policybook.rendering.text import cell, html_code, html_link, human_duration, label, link
+from policybook.rendering.text import html_code, html_link, human_duration, label, link, url
 from policybook.rendering.catalogue import diagnostics_page
 from policybook.rendering.commands import cli_reference
 from policybook.rendering.glossary import glossary_page
 from policybook.flow import HandoffKind, handoffs_by_workflow
 from policybook.rendering.diagrams import fence, workflow_flowchart
-from policybook.rendering.escalation import escalation_matrix_page
+from policybook.rendering.escalation import escalation_matrix_page, hours_texts_block, teams_page_entries
 from policybook.sitemap import (
     BY_DSA,
     BY_SEVERITY,
@@ -159,24 +159,30 @@ def workflow_index(handbook: Handbook, folder: str) -> str:
     tiers = [tier.value for tier in Severity]
     lines = [f"# {workflow_title(handbook, folder)}", "", workflow_description(handbook, folder), "",
              f"## {t('Segments')} {{#segments}}", "",
-             t("Completion time per severity tier, from the moment a case enters the segment."), "",
-             f"| # | {t('Segment')} | {t('What it achieves')} | {t('Owner')} | " + " | ".join(f"`{tier}`" for tier in tiers) + " |",
-             "|---|---|---|---|" + "---|" * len(tiers)]
+             t("Completion time per severity tier, from the moment a case enters the segment."), ""]
+    rows = []
     for document in (d for d in handbook.processes if d.folder == folder):
         meta = document.meta
         assert isinstance(meta, ProcessSegment)
         team = handbook.teams.get(meta.owner)
-        owner = f"[{cell(team_name(handbook, team))}]({link(uri, TEAMS_PAGE, team.id)})" if team else meta.owner
-        state = "" if meta.status is Status.active else f" ({label(meta.status.value)})"
-        lines.append(
-            f"| {meta.order} | [{cell(title_of(handbook, document))}]({link(uri, document.path)}){state} | "
-            f"{cell(summary_of(handbook, document))} | {owner} | "
-            + " | ".join(human_duration(getattr(meta.sla, tier)) for tier in tiers) + " |"
-        )
-    lines += ["", f"## {t('How cases move')} {{#how-cases-move}}", "",
+        owner = html_link(uri, TEAMS_PAGE, team_name(handbook, team), team.id) if team else escape(meta.owner, quote=False)
+        state = "" if meta.status is Status.active else escape(f" ({label(meta.status.value)})", quote=False)
+        # What the segment achieves goes under its name rather than in a column of its own: a column
+        # of long text squeezed between seven others made every row a dozen lines tall.
+        rows.append([str(meta.order),
+                     f"<strong>{html_link(uri, document.path, ' '.join(title_of(handbook, document).split()))}{state}</strong>"
+                     f"<br>{escape(' '.join(summary_of(handbook, document).split()), quote=False)}",
+                     owner, *(_duration(getattr(meta.sla, tier)) for tier in tiers)])
+    lines += html_table(["#", t("Segment"), t("Owner"), *(html_code(tier) for tier in tiers)], rows)
+    lines += [f"## {t('How cases move')} {{#how-cases-move}}", "",
               t("From segment to segment, and out to other workflows and teams when a case is escalated or referred."), "",
               *fence(workflow_flowchart(handbook, [folder])), t(WORKFLOW_LEGEND), ""]
     return "\n".join(lines + _crossings(handbook, uri, folder))
+
+
+def _duration(duration: str) -> str:
+    """A service level in a table cell, kept on one line (`15 minutes`, never `15` / `minutes`)."""
+    return f'<span class="pb-nobreak">{escape(human_duration(duration), quote=False)}</span>'
 
 
 def _crossings(handbook: Handbook, uri: str, folder: str) -> list[str]:
@@ -186,35 +192,38 @@ def _crossings(handbook: Handbook, uri: str, folder: str) -> list[str]:
         source = handbook.by_id.get(handoff.source)
         if handoff.kind is HandoffKind.next or source is None:
             continue
-        steps = ", ".join(f"[`{step}`]({link(uri, source.path, 'step-' + step)})" for step in handoff.steps) or (
-            t("continues in (appeal, referral)") if handoff.kind is HandoffKind.continuation else "—")
-        rows.append(f"| [{source.id} {cell(title_of(handbook, source))}]({link(uri, source.path)}) | {steps} | "
-                    f"{_handoff_target(handbook, uri, handoff.target)} |")
+        steps = ", ".join(f'<a href="{escape(url(uri, source.path, "step-" + step))}">{html_code(step)}</a>'
+                          for step in handoff.steps) or escape(
+            t("continues in (appeal, referral)") if handoff.kind is HandoffKind.continuation else "—", quote=False)
+        rows.append([html_link(uri, source.path, f"{source.id} {' '.join(title_of(handbook, source).split())}"), steps,
+                     _handoff_target(handbook, uri, handoff.target)])
     if not rows:
         return []
-    return [f"| {t('From')} | {t('Escalation step or hand-off')} | {t('To')} |", "|---|---|---|", *rows, ""]
+    return html_table([t("From"), t("Escalation step or hand-off"), t("To")], rows)
 
 
 def _handoff_target(handbook: Handbook, uri: str, target: str) -> str:
+    """The HTML of where a hand-off leads: a segment, a team, or the bare ID of something else."""
     document = handbook.by_id.get(target)
     if document is not None:
-        return f"[{target} {cell(title_of(handbook, document))}]({link(uri, document.path)})"
+        return html_link(uri, document.path, f"{target} {' '.join(title_of(handbook, document).split())}")
     team = handbook.teams.get(target)
-    return (f"[{cell(team_name(handbook, team))}]({link(uri, TEAMS_PAGE, team.id)}) ({t('team')})" if team
-            else f"`{target}`")
+    return (html_link(uri, TEAMS_PAGE, team_name(handbook, team), team.id) + escape(f" ({t('team')})", quote=False) if team
+            else html_code(target))
 
 
 def teams_page(handbook: Handbook) -> str:
     """`teams.md`: the registry, with what each team owns, so anyone finds whom to escalate to."""
     uri = TEAMS_PAGE
     lines = [f"# {t('Teams and escalation contacts')}", "",
-             t("Who owns each policy and process, and how to reach them. Escalate to a role, not a person."), ""]
+             t("Who owns each policy and process, and how to reach them. Escalate to a role, not a person."), "",
+             *hours_texts_block()]
     for team in handbook.teams.values():
         contact = team.escalation
         lines += [f"## {team_name(handbook, team)} {{#{team.id}}}", "", team_description(handbook, team), "",
                   f"- **{t('Escalation contact:')}** {contact_name(handbook, team)}",
                   f"- **{t('Channel:')}** `{contact.channel}`" + (f" · <{contact.email}>" if contact.email else ""),
-                  f"- **{t('Hours:')}** {contact_hours(handbook, team)}", f"- **{t('Team ID:')}** `{team.id}`"]
+                  *teams_page_entries(handbook, team), f"- **{t('Team ID:')}** `{team.id}`"]
         owned = handbook.owned_by(team.id)
         if owned:
             lines.append(f"- **{t('Owns:')}** " + ", ".join(f"[{d.id} {title_of(handbook, d)}]({link(uri, d.path)})" for d in owned))

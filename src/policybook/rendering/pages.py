@@ -12,6 +12,8 @@ from policybook.handbook import Handbook
 from policybook.model import Policy, ProcessSegment, Status, Step, StepType, parse_duration
 from policybook.model.dsa import vocabulary
 from policybook.rendering.diagrams import fence, segment_flowchart, segment_handoffs
+from policybook.rendering.escalation import after_hours_inline
+from policybook.rendering.walkthrough import walkthrough_block
 from policybook.rendering.changes import updated_badge
 from policybook.rendering.foreign import foreign
 from policybook.rendering.messages import current_language, t
@@ -50,14 +52,19 @@ references instead; browsers show and follow both the same.)"""
 
 
 def _escalation_entries(handbook: Handbook, uri: str, meta: Policy) -> list[tuple[Inline, Inline]]:
-    """Where escalated cases go and how fast, at the policy's own tier (the escalation matrix has every tier)."""
+    """Who takes escalations after hours, where escalated cases go, and how fast they are decided at the policy's
+    own tier (the escalation matrix has every tier), in the matrix's words."""
+    team = handbook.teams.get(meta.owner)
+    fallback = after_hours_inline(handbook, uri, team) if team is not None else None
+    entries = [(text(t("After hours")), fallback)] if fallback is not None else []
     target = handbook.by_id.get(meta.escalation_segment or "")
     if target is None or not isinstance(target.meta, ProcessSegment):
-        return []
+        return entries
     within = human_duration(getattr(target.meta.sla, meta.severity.value))
-    return [(text(t("Escalate to")),
-             page_link(uri, target.path, text(f"{target.id} {title_of(handbook, target)}")) + text(" · ") + code(meta.severity.value)
-             + text(f" {t('within')} {within} · ") + page_link(uri, ESCALATION_MATRIX, text(t("all tiers")), meta.area))]
+    return [*entries,
+            (text(t("Escalate to")), page_link(uri, target.path, text(f"{target.id} {title_of(handbook, target)}"))),
+            (text(t("Decided within")), code(meta.severity.value) + text(f" {within} · ")
+             + page_link(uri, ESCALATION_MATRIX, text(t("all tiers")), meta.area))]
 
 
 def _review_line(meta: Policy | ProcessSegment) -> Inline:
@@ -192,7 +199,9 @@ def process_page(handbook: Handbook, document: Document, body: str, sources: lis
     lines += [f"## {t('Service levels')} {{#service-levels}}", ""]
     lines += table([text(t("Severity")), text(t("Complete within"))],
                    [[code(tier), text(human_duration(getattr(meta.sla, tier)))] for tier in tiers])
-    lines += [f"## {t('Steps')} {{#steps}}", "", *fence(segment_flowchart(handbook, document)), t(FLOWCHART_LEGEND), ""]
+    # The walk-through, then the chart, then the table: one set of step numbers, all from `steps`.
+    lines += [f"## {t('Steps')} {{#steps}}", "", *walkthrough_block(handbook, document),
+              *fence(segment_flowchart(handbook, document), narrow=t(NARROW_FLOWCHART)), t(FLOWCHART_LEGEND), ""]
     numbers = {step.id: index for index, step in enumerate(meta.steps, start=1)}
     lines += table([text(t("Step")), text(t("Type")), text(t("What happens")), text(t("Then"))], [
         [raw(f'<span id="step-{step.id}"></span>{index}. ') + code(step.id), text(label(step.type.value)), text(step.text),
@@ -229,6 +238,10 @@ FLOWCHART_LEGEND = (
     "are intended loops; thick arrows hand the case to another segment or team.*"
 )
 """The key printed under every segment flowchart."""
+
+NARROW_FLOWCHART = ("At this width the flowchart's text would be too small to read. Follow the numbered steps "
+                    "in the table below, walk through them one at a time, or open the chart full screen.")
+"""What a segment's flowchart says in its place on a screen too narrow for its text to stay readable."""
 
 
 def _step_link(step_id: str, numbers: dict[str, int]) -> Inline:
