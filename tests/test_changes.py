@@ -94,7 +94,7 @@ def test_the_what_changed_page_lists_every_change_in_the_readers_language(sample
     page = pages["changes.md"]
     assert page.startswith("# Qué ha cambiado\n")
     assert "[feed Atom](changes.xml)" in page
-    rows = [line for line in page.splitlines() if line.startswith("<tr><td>")]
+    rows = [line for line in page.splitlines() if line.startswith("<tr><td")]
     assert len(rows) == len(changes(sample))
     hate_speech = next(row for row in rows if "<code>POL-HS-001</code>" in row)
     # The translated title, linked as the built site serves the page (from /changes/).
